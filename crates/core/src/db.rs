@@ -1,0 +1,172 @@
+//! The journal's one SQLite file: opening it safely, and its schema migrations.
+//!
+//! Invariants kept here:
+//! - the file is created with mode 0600 inside a folder with mode 0700 (Unix);
+//! - every connection runs with WAL, `synchronous=FULL` (a save the user was told succeeded
+//!   survives a power cut), `foreign_keys=ON` and a busy timeout;
+//! - a file written by a newer schema is refused before anything writes to it, so it stays
+//!   byte-for-byte as it was.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use rusqlite::{Connection, OpenFlags};
+use rusqlite_migration::{Migrations, M};
+
+use crate::clock::Clock;
+use crate::error::{CoreError, Result, StorageContext};
+use crate::journal::Entries;
+
+/// The file name of the journal inside the data folder.
+pub const DATABASE_FILE_NAME: &str = "journal.sqlite3";
+
+/// The schema, one migration per step. Never edit a migration that has shipped: add one.
+const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../migrations/0001_journal.sql"))];
+
+/// The migrations, in order.
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATION_LIST)
+}
+
+/// The schema version this build writes (SQLite's `user_version` after all migrations).
+pub fn latest_schema_version() -> i64 {
+    MIGRATION_LIST.len() as i64
+}
+
+/// An open journal.
+pub struct Database {
+    connection: Connection,
+    clock: Arc<dyn Clock>,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.debug_struct("Database").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Database {
+    /// Opens (creating if needed) the journal in `data_dir`, migrating it to the latest schema.
+    pub fn open_in_dir(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
+        create_private_dir(data_dir)?;
+        Self::open(&data_dir.join(DATABASE_FILE_NAME), clock)
+    }
+
+    /// Opens (creating if needed) the journal file at `path`, migrating it to the latest schema.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
+        let exists = path.try_exists().map_err(|source| CoreError::Io {
+            action: "look for the journal",
+            path: path.to_owned(),
+            source,
+        })?;
+        if exists {
+            refuse_newer_schema(path)?;
+        } else {
+            create_private_file(path)?;
+        }
+
+        let mut connection = Connection::open(path).map_err(|error| unavailable(path, error))?;
+        configure(&connection).map_err(|error| unavailable(path, error))?;
+        migrations().to_latest(&mut connection).map_err(|error| CoreError::DatabaseUnavailable {
+            path: path.to_owned(),
+            reason: format!("its schema could not be brought up to date ({error})"),
+        })?;
+        Ok(Self { connection, clock, path: path.to_owned() })
+    }
+
+    /// Where the journal file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The clock this journal takes the time from.
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// The journal entries.
+    pub fn entries(&mut self) -> Entries<'_> {
+        Entries::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// The schema version stored in the file.
+    pub fn schema_version(&self) -> Result<i64> {
+        self.connection.pragma_query_value(None, "user_version", |row| row.get(0)).context("read the schema version")
+    }
+
+    /// The underlying connection, for tests and diagnostics in this crate's test suite.
+    #[doc(hidden)]
+    pub fn connection(&self) -> &Connection {
+        &self.connection
+    }
+}
+
+fn configure(connection: &Connection) -> rusqlite::Result<()> {
+    connection.busy_timeout(Duration::from_secs(5))?;
+    // `journal_mode` answers with the mode it ended up in; WAL can be refused (for example on
+    // some network file systems), and then we carry on in the default mode.
+    let _mode: String = connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+    connection.pragma_update(None, "synchronous", "FULL")?;
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Reads the schema version of an existing file through a read-only connection, before any
+/// pragma or migration could write to it, and refuses a file from the future.
+fn refuse_newer_schema(path: &Path) -> Result<()> {
+    let connection =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+            .map_err(|error| unavailable(path, error))?;
+    let found: i64 = connection
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(|error| unavailable(path, error))?;
+    let supported = latest_schema_version();
+    if found > supported {
+        return Err(CoreError::DatabaseTooNew { path: path.to_owned(), found, supported });
+    }
+    Ok(())
+}
+
+fn unavailable(path: &Path, error: rusqlite::Error) -> CoreError {
+    let reason = match error.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => "it is not a Failing Up journal, or it is damaged".to_owned(),
+        Some(rusqlite::ErrorCode::CannotOpen) => "the file cannot be opened".to_owned(),
+        _ => error.to_string(),
+    };
+    CoreError::DatabaseUnavailable { path: path.to_owned(), reason }
+}
+
+/// Creates `dir` (and its parents) readable by its owner only.
+fn create_private_dir(dir: &Path) -> Result<()> {
+    let io_error = |source| CoreError::Io { action: "create the data folder", path: dir.to_owned(), source };
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(io_error)?;
+    // A folder that already existed keeps its mode with DirBuilder; tighten it, because the
+    // journal is private whoever created the folder.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io_error)?;
+    }
+    Ok(())
+}
+
+/// Creates an empty journal file readable by its owner only. SQLite gives its `-wal` and
+/// `-shm` files the same mode as the database file.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path).map(drop).map_err(|source| CoreError::Io {
+        action: "create the journal file",
+        path: path.to_owned(),
+        source,
+    })
+}

@@ -1,0 +1,491 @@
+//! Journal entries: validation, storage, listing by page and by day, and full-text search.
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::clock::{time_zone_name, Clock};
+use crate::error::{CoreError, Result, StorageContext};
+
+/// Longest title accepted, in characters.
+pub const MAX_TITLE_CHARS: usize = 500;
+/// Largest body accepted, in bytes (UTF-8). Big enough for a long diary entry with pasted
+/// notes; small enough that one entry cannot make the journal sluggish.
+pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
+/// Most tags on one entry.
+pub const MAX_TAGS: usize = 50;
+/// Longest tag, in characters.
+pub const MAX_TAG_CHARS: usize = 60;
+/// Largest page the list returns, whatever is asked.
+pub const MAX_PAGE_SIZE: u32 = 200;
+/// Characters of body shown in a list excerpt.
+const EXCERPT_CHARS: usize = 160;
+
+/// A journal entry as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Entry {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    /// When it happened, as the writer saw it: `YYYY-MM-DDTHH:MM` in `time_zone`.
+    pub local_date_time: String,
+    /// The IANA time zone of `local_date_time`.
+    pub time_zone: String,
+    /// 1 (very low) to 5 (very good).
+    pub mood: Option<u8>,
+    pub tags: Vec<String>,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+}
+
+/// What the user writes: used both to create an entry and to replace its editable fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryDraft {
+    pub title: String,
+    pub body: String,
+    /// `YYYY-MM-DDTHH:MM` (seconds are accepted and dropped); `None` means now.
+    pub local_date_time: Option<String>,
+    /// An IANA time zone; `None` means the user's current time zone.
+    pub time_zone: Option<String>,
+    pub mood: Option<u8>,
+    pub tags: Vec<String>,
+}
+
+/// An entry as the list shows it: no full body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntrySummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub title: String,
+    /// The start of the body as plain text.
+    pub excerpt: String,
+    pub local_date_time: String,
+    pub time_zone: String,
+    pub mood: Option<u8>,
+    pub tags: Vec<String>,
+}
+
+/// One page of the journal, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryPage {
+    pub entries: Vec<EntrySummary>,
+    /// Pass this back to get the next page; `None` when there is no more.
+    pub next_cursor: Option<String>,
+}
+
+/// The journal entries of one database.
+pub struct Entries<'a> {
+    connection: &'a mut Connection,
+    clock: &'a dyn Clock,
+}
+
+/// A draft that passed validation, with its time resolved.
+struct ValidDraft {
+    title: String,
+    body: String,
+    local_date: String,
+    local_time: String,
+    time_zone: String,
+    occurred_at: i64,
+    mood: Option<u8>,
+    tags: Vec<String>,
+}
+
+impl<'a> Entries<'a> {
+    pub(crate) fn new(connection: &'a mut Connection, clock: &'a dyn Clock) -> Self {
+        Self { connection, clock }
+    }
+
+    /// Writes a new entry.
+    pub fn create(&mut self, draft: &EntryDraft) -> Result<Entry> {
+        let valid = self.validate(draft)?;
+        let now = self.clock.now().as_millisecond();
+        let transaction = self.connection.transaction().context("start saving the entry")?;
+        transaction
+            .execute(
+                "INSERT INTO entries (title, body, local_date, local_time, time_zone, occurred_at, mood, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                params![
+                    valid.title,
+                    valid.body,
+                    valid.local_date,
+                    valid.local_time,
+                    valid.time_zone,
+                    valid.occurred_at,
+                    valid.mood,
+                    now
+                ],
+            )
+            .context("save the entry")?;
+        let id = transaction.last_insert_rowid();
+        write_tags(&transaction, id, &valid.tags)?;
+        transaction.commit().context("save the entry")?;
+        self.get(id)
+    }
+
+    /// Replaces the editable fields of entry `id`.
+    pub fn update(&mut self, id: i64, draft: &EntryDraft) -> Result<Entry> {
+        let valid = self.validate(draft)?;
+        let now = self.clock.now().as_millisecond();
+        let transaction = self.connection.transaction().context("start saving the entry")?;
+        let changed = transaction
+            .execute(
+                "UPDATE entries SET title = ?2, body = ?3, local_date = ?4, local_time = ?5, time_zone = ?6,
+                        occurred_at = ?7, mood = ?8, updated_at = ?9
+                 WHERE id = ?1",
+                params![
+                    id,
+                    valid.title,
+                    valid.body,
+                    valid.local_date,
+                    valid.local_time,
+                    valid.time_zone,
+                    valid.occurred_at,
+                    valid.mood,
+                    now
+                ],
+            )
+            .context("save the entry")?;
+        if changed == 0 {
+            return Err(entry_not_found(id));
+        }
+        transaction.execute("DELETE FROM entry_tags WHERE entry_id = ?1", [id]).context("save the tags")?;
+        write_tags(&transaction, id, &valid.tags)?;
+        transaction.commit().context("save the entry")?;
+        self.get(id)
+    }
+
+    /// Deletes entry `id`.
+    pub fn delete(&mut self, id: i64) -> Result<()> {
+        let deleted = self.connection.execute("DELETE FROM entries WHERE id = ?1", [id]).context("delete the entry")?;
+        if deleted == 0 {
+            return Err(entry_not_found(id));
+        }
+        Ok(())
+    }
+
+    /// Reads entry `id` whole.
+    pub fn get(&self, id: i64) -> Result<Entry> {
+        self.connection
+            .query_row(
+                "SELECT id, title, body, local_date, local_time, time_zone, mood, created_at, updated_at,
+                        (SELECT json_group_array(tag) FROM (SELECT tag FROM entry_tags WHERE entry_id = entries.id ORDER BY position))
+                 FROM entries WHERE id = ?1",
+                [id],
+                |row| {
+                    Ok(Entry {
+                        id: row.get(0)?,
+                        title: row.get(1)?,
+                        body: row.get(2)?,
+                        local_date_time: format!("{}T{}", row.get::<_, String>(3)?, row.get::<_, String>(4)?),
+                        time_zone: row.get(5)?,
+                        mood: row.get(6)?,
+                        created_at: rfc3339(row.get(7)?),
+                        updated_at: rfc3339(row.get(8)?),
+                        tags: tags_from_json(&row.get::<_, String>(9)?),
+                    })
+                },
+            )
+            .optional()
+            .context("read the entry")?
+            .ok_or_else(|| entry_not_found(id))
+    }
+
+    /// One page of entries, newest first. `cursor` is the `next_cursor` of the page before.
+    pub fn list(&self, cursor: Option<&str>, limit: u32) -> Result<EntryPage> {
+        let limit = limit.clamp(1, MAX_PAGE_SIZE);
+        let (before_occurred_at, before_id) = match cursor {
+            None => (i64::MAX, i64::MAX),
+            Some(cursor) => parse_cursor(cursor)?,
+        };
+        // Keyset pagination: the index on (occurred_at DESC, id DESC) serves each page
+        // directly, however deep, instead of counting past an OFFSET.
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!(
+                "{SUMMARY_SELECT}
+                 WHERE (occurred_at, id) < (?1, ?2)
+                 ORDER BY occurred_at DESC, id DESC
+                 LIMIT ?3"
+            ))
+            .context("list the journal")?;
+        let rows = statement
+            .query_map(params![before_occurred_at, before_id, limit + 1], summary_with_key)
+            .context("list the journal")?;
+        let mut page = rows.collect::<rusqlite::Result<Vec<_>>>().context("list the journal")?;
+        let next_cursor = if page.len() > limit as usize {
+            page.truncate(limit as usize);
+            page.last().map(|(summary, occurred_at)| format!("{occurred_at}:{}", summary.id))
+        } else {
+            None
+        };
+        Ok(EntryPage { entries: page.into_iter().map(|(summary, _)| summary).collect(), next_cursor })
+    }
+
+    /// The entries written on `day` (`YYYY-MM-DD`, the writer's local date), newest first.
+    pub fn on_day(&self, day: &str) -> Result<Vec<EntrySummary>> {
+        let date: Date = day.parse().map_err(|error| {
+            CoreError::InvalidInput(format!("“{day}” is not a calendar date (expected YYYY-MM-DD): {error}."))
+        })?;
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!("{SUMMARY_SELECT} WHERE local_date = ?1 ORDER BY occurred_at DESC, id DESC"))
+            .context("list the day's entries")?;
+        let rows = statement.query_map([date.to_string()], summary_with_key).context("list the day's entries")?;
+        let entries = rows.collect::<rusqlite::Result<Vec<_>>>().context("list the day's entries")?;
+        Ok(entries.into_iter().map(|(summary, _)| summary).collect())
+    }
+
+    /// Entries whose title or body match every word of `query` (as a prefix), best first.
+    pub fn search(&self, query: &str, limit: u32) -> Result<Vec<EntrySummary>> {
+        let Some(match_expression) = fts_query(query) else {
+            return Ok(Vec::new());
+        };
+        let limit = limit.clamp(1, MAX_PAGE_SIZE);
+        let mut statement = self
+            .connection
+            .prepare_cached(&format!(
+                "{SUMMARY_SELECT}
+                 WHERE id IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?1 ORDER BY rank LIMIT ?2)
+                 ORDER BY occurred_at DESC, id DESC"
+            ))
+            .context("search the journal")?;
+        let rows =
+            statement.query_map(params![match_expression, limit], summary_with_key).context("search the journal")?;
+        let entries = rows.collect::<rusqlite::Result<Vec<_>>>().context("search the journal")?;
+        Ok(entries.into_iter().map(|(summary, _)| summary).collect())
+    }
+
+    fn validate(&self, draft: &EntryDraft) -> Result<ValidDraft> {
+        let title = draft.title.trim().to_owned();
+        if title.chars().count() > MAX_TITLE_CHARS {
+            return Err(CoreError::InvalidInput(format!(
+                "The title is too long ({} characters); keep it under {MAX_TITLE_CHARS}.",
+                title.chars().count()
+            )));
+        }
+        if draft.body.len() > MAX_BODY_BYTES {
+            return Err(CoreError::InvalidInput(format!(
+                "The entry is too long ({:.1} MB); the most one entry can hold is {} MB.",
+                draft.body.len() as f64 / (1024.0 * 1024.0),
+                MAX_BODY_BYTES / (1024 * 1024)
+            )));
+        }
+        for (field, text) in [("title", &title), ("text", &draft.body)] {
+            if text.contains('\0') {
+                return Err(CoreError::InvalidInput(format!(
+                    "The {field} contains a NUL character, which a journal entry cannot hold."
+                )));
+            }
+        }
+        if let Some(mood) = draft.mood {
+            if !(1..=5).contains(&mood) {
+                return Err(CoreError::InvalidInput(format!("Mood must be between 1 and 5, not {mood}.")));
+            }
+        }
+        let tags = normalise_tags(&draft.tags)?;
+
+        let time_zone = match &draft.time_zone {
+            None => self.clock.time_zone(),
+            Some(name) => TimeZone::get(name).map_err(|_| {
+                CoreError::InvalidInput(format!(
+                    "“{name}” is not a known time zone (expected a name such as Europe/Berlin)."
+                ))
+            })?,
+        };
+        let local = match &draft.local_date_time {
+            None => self.clock.now().to_zoned(time_zone.clone()).datetime(),
+            Some(text) => parse_local_date_time(text)?,
+        };
+        let occurred_at = local
+            .to_zoned(time_zone.clone())
+            .map_err(|error| {
+                CoreError::InvalidInput(format!(
+                    "The date and time {local} cannot be placed in that time zone: {error}."
+                ))
+            })?
+            .timestamp()
+            .as_millisecond();
+
+        Ok(ValidDraft {
+            title,
+            body: draft.body.clone(),
+            local_date: local.date().to_string(),
+            local_time: format!("{:02}:{:02}", local.hour(), local.minute()),
+            time_zone: time_zone_name(&time_zone),
+            occurred_at,
+            mood: draft.mood,
+            tags,
+        })
+    }
+}
+
+/// The columns every summary query selects; `occurred_at` comes last, for the cursor.
+const SUMMARY_SELECT: &str = "SELECT id, title, substr(body, 1, 600), local_date, local_time, time_zone, mood,
+        (SELECT json_group_array(tag) FROM (SELECT tag FROM entry_tags WHERE entry_id = entries.id ORDER BY position)),
+        occurred_at
+     FROM entries";
+
+fn summary_with_key(row: &Row<'_>) -> rusqlite::Result<(EntrySummary, i64)> {
+    Ok((
+        EntrySummary {
+            id: row.get(0)?,
+            title: row.get(1)?,
+            excerpt: excerpt(&row.get::<_, String>(2)?),
+            local_date_time: format!("{}T{}", row.get::<_, String>(3)?, row.get::<_, String>(4)?),
+            time_zone: row.get(5)?,
+            mood: row.get(6)?,
+            tags: tags_from_json(&row.get::<_, String>(7)?),
+        },
+        row.get(8)?,
+    ))
+}
+
+fn write_tags(connection: &Connection, entry_id: i64, tags: &[String]) -> Result<()> {
+    let mut statement = connection
+        .prepare_cached("INSERT INTO entry_tags (entry_id, position, tag) VALUES (?1, ?2, ?3)")
+        .context("save the tags")?;
+    for (position, tag) in tags.iter().enumerate() {
+        statement.execute(params![entry_id, position as i64, tag]).context("save the tags")?;
+    }
+    Ok(())
+}
+
+fn tags_from_json(json: &str) -> Vec<String> {
+    // The JSON comes from SQLite's json_group_array over TEXT values, so it is always an array
+    // of strings; an empty array is the only other case.
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+fn entry_not_found(id: i64) -> CoreError {
+    CoreError::NotFound { what: format!("Journal entry {id}") }
+}
+
+fn rfc3339(milliseconds: i64) -> String {
+    Timestamp::from_millisecond(milliseconds).map(|t| t.to_string()).unwrap_or_default()
+}
+
+/// Accepts `YYYY-MM-DDTHH:MM` (or with seconds, or a space instead of `T`) and names what is
+/// wrong otherwise, e.g. a 30th of February.
+fn parse_local_date_time(text: &str) -> Result<DateTime> {
+    let trimmed = text.trim();
+    let parsed: DateTime = trimmed.replacen(' ', "T", 1).parse().map_err(|error| {
+        CoreError::InvalidInput(format!(
+            "“{trimmed}” is not a real date and time (expected YYYY-MM-DDTHH:MM): {error}."
+        ))
+    })?;
+    if !(1..=9999).contains(&parsed.year()) {
+        return Err(CoreError::InvalidInput(format!(
+            "The year {} is outside the years a journal entry can have (1 to 9999).",
+            parsed.year()
+        )));
+    }
+    // Entries are kept to the minute.
+    Ok(parsed.with().second(0).subsec_nanosecond(0).build().unwrap_or(parsed))
+}
+
+/// Trims tags, drops empty ones and case-insensitive duplicates, keeps the user's order.
+fn normalise_tags(tags: &[String]) -> Result<Vec<String>> {
+    let mut kept: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.trim().trim_start_matches('#').trim();
+        if tag.is_empty() || kept.iter().any(|existing| existing.to_lowercase() == tag.to_lowercase()) {
+            continue;
+        }
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(CoreError::InvalidInput(format!(
+                "The tag “{}…” is too long; keep tags under {MAX_TAG_CHARS} characters.",
+                tag.chars().take(20).collect::<String>()
+            )));
+        }
+        if tag.contains('\0') {
+            return Err(CoreError::InvalidInput("A tag contains a NUL character.".to_owned()));
+        }
+        kept.push(tag.to_owned());
+    }
+    if kept.len() > MAX_TAGS {
+        return Err(CoreError::InvalidInput(format!("An entry can have up to {MAX_TAGS} tags, not {}.", kept.len())));
+    }
+    Ok(kept)
+}
+
+fn parse_cursor(cursor: &str) -> Result<(i64, i64)> {
+    let invalid = || CoreError::InvalidInput(format!("“{cursor}” is not a page cursor of the journal list."));
+    let (occurred_at, id) = cursor.split_once(':').ok_or_else(invalid)?;
+    Ok((occurred_at.parse().map_err(|_| invalid())?, id.parse().map_err(|_| invalid())?))
+}
+
+/// Turns what the user typed into an FTS5 query: every word must match, as a prefix. Each
+/// word is quoted, so that FTS5 syntax typed by the user (`AND`, `*`, quotes, `:`) is
+/// searched for as text instead of being interpreted or failing.
+fn fts_query(query: &str) -> Option<String> {
+    let terms: Vec<String> =
+        query.split_whitespace().map(|word| format!("\"{}\"*", word.replace('"', "\"\""))).collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// A short plain-text excerpt of Markdown: markup characters dropped, whitespace collapsed.
+fn excerpt(markdown: &str) -> String {
+    let plain: String = markdown
+        .lines()
+        .map(|line| {
+            line.trim_start_matches(|c: char| c == '#' || c == '>' || c == '-' || c == '*' || c.is_whitespace())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace(['*', '_', '`'], "");
+    let collapsed = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= EXCERPT_CHARS {
+        collapsed
+    } else {
+        let cut: String = collapsed.chars().take(EXCERPT_CHARS).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_query_quotes_every_word_so_user_syntax_is_text() {
+        assert_eq!(fts_query("  "), None, "blank search matches nothing rather than everything");
+        assert_eq!(fts_query("team lead"), Some("\"team\"* \"lead\"*".to_owned()));
+        assert_eq!(fts_query("say \"no\""), Some("\"say\"* \"\"\"no\"\"\"*".to_owned()));
+    }
+
+    #[test]
+    fn excerpt_drops_markup_and_shortens() {
+        assert_eq!(excerpt("# Heading\n\n- **bold** point\n> quote"), "Heading bold point quote");
+        let long = "word ".repeat(100);
+        let short = excerpt(&long);
+        assert!(short.ends_with('…'), "long bodies are cut with an ellipsis: {short}");
+        assert!(short.chars().count() <= EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn tags_are_trimmed_and_deduplicated_case_insensitively() {
+        let tags = normalise_tags(&["  work ".into(), "#Work".into(), "".into(), "health".into()]).unwrap();
+        assert_eq!(tags, vec!["work".to_owned(), "health".to_owned()]);
+    }
+
+    #[test]
+    fn local_date_time_names_impossible_dates() {
+        let error = parse_local_date_time("2023-02-30T10:00").unwrap_err().to_string();
+        assert!(error.contains("2023-02-30T10:00"), "the message quotes what was wrong: {error}");
+        assert!(parse_local_date_time("2024-02-29T10:00").is_ok(), "leap days are real");
+        assert!(parse_local_date_time("0000-01-01T00:00").is_err(), "year 0 is refused");
+        assert_eq!(parse_local_date_time("2024-05-01 08:15:42").unwrap().to_string(), "2024-05-01T08:15:00");
+    }
+}

@@ -1,0 +1,24 @@
+//! failup-core's integration tests: one binary, one module per area, on real SQLite files.
+
+mod bindings;
+mod journal;
+mod storage;
+
+use std::sync::Arc;
+
+use failup_core::{Database, FixedClock};
+use jiff::Timestamp;
+
+/// 2026-03-14 09:30 in Berlin (08:30 UTC).
+pub const NOW: &str = "2026-03-14T08:30:00Z";
+
+pub fn fixed_clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(NOW.parse::<Timestamp>().unwrap(), "Europe/Berlin"))
+}
+
+/// A fresh journal in its own temporary folder; keep the folder alive as long as the database.
+pub fn open_temp() -> (tempfile::TempDir, Database) {
+    let dir = tempfile::tempdir().unwrap();
+    let database = Database::open_in_dir(&dir.path().join("data"), fixed_clock()).unwrap();
+    (dir, database)
+}
