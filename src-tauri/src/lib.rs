@@ -7,6 +7,8 @@
 mod commands;
 mod launch;
 mod state;
+#[cfg(test)]
+mod tests;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -44,26 +46,26 @@ pub fn app_builder<R: Runtime>(
     data_dir: Option<PathBuf>,
     clock: Arc<dyn Clock>,
 ) -> tauri::Builder<R> {
-    builder
-        .setup(move |app| {
-            let data_dir = match data_dir.clone() {
-                Some(dir) => dir,
-                None => app.path().app_data_dir()?,
-            };
-            // A journal that cannot be opened (a newer schema, a damaged file) does not stop
-            // the app: the state remembers why, and every command answers with that reason,
-            // so the window can explain it instead of vanishing.
+    // A journal that cannot be opened (a newer schema, a damaged file) does not stop the app:
+    // the state remembers why, and every command answers with that reason, so the window can
+    // explain it instead of vanishing.
+    let builder = match data_dir {
+        Some(data_dir) => builder.manage(AppState::open(data_dir, clock)),
+        // The OS app-data folder is known only once the app exists.
+        None => builder.setup(move |app| {
+            let data_dir = app.path().app_data_dir()?;
             app.manage(AppState::open(data_dir, clock.clone()));
             Ok(())
-        })
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_entries,
-            commands::entries_on_day,
-            commands::search_entries,
-            commands::get_entry,
-            commands::create_entry,
-            commands::update_entry,
-            commands::delete_entry,
-        ])
+        }),
+    };
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::list_entries,
+        commands::entries_on_day,
+        commands::search_entries,
+        commands::get_entry,
+        commands::create_entry,
+        commands::update_entry,
+        commands::delete_entry,
+    ])
 }

@@ -15,6 +15,7 @@ use ts_rs::TS;
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use db::Database;
 pub use error::{AppError, CoreError, ErrorCode, Result};
+pub use jiff::Timestamp;
 pub use journal::{Entries, Entry, EntryDraft, EntryPage, EntrySummary};
 
 /// What the UI shows about the running app.

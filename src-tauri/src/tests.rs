@@ -1,0 +1,124 @@
+//! The IPC surface, tested through Tauri's mock runtime: requests go through the real
+//! command handlers, argument deserialisation and error serialisation, without a desktop.
+
+use std::sync::Arc;
+
+use failup_core::{FixedClock, Timestamp};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+struct TestApp {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    data_dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    fn start() -> Self {
+        let data_dir = tempfile::tempdir().unwrap();
+        Self::start_in(data_dir)
+    }
+
+    fn start_in(data_dir: tempfile::TempDir) -> Self {
+        let clock = Arc::new(FixedClock::new("2026-03-14T08:30:00Z".parse::<Timestamp>().unwrap(), "Europe/Berlin"));
+        let app = crate::app_builder(mock_builder(), Some(data_dir.path().to_owned()), clock)
+            .build(mock_context(noop_assets()))
+            .expect("the app builds on the mock runtime");
+        let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+        Self { _app: app, window, data_dir }
+    }
+
+    /// Invokes `command` as the UI would, returning the JSON answer or the JSON error.
+    fn invoke(&self, command: &str, args: Value) -> Result<Value, Value> {
+        let request = InvokeRequest {
+            cmd: command.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&self.window, request).map(|body| body.deserialize::<Value>().unwrap())
+    }
+}
+
+fn draft(title: &str, body: &str, at: Option<&str>) -> Value {
+    json!({ "title": title, "body": body, "localDateTime": at, "timeZone": null, "mood": 3, "tags": ["work"] })
+}
+
+#[test]
+fn an_entry_written_over_ipc_is_listed_read_back_and_deleted() {
+    let app = TestApp::start();
+    let created =
+        app.invoke("create_entry", json!({ "draft": draft("First", "Hello", Some("2026-03-13T21:05")) })).unwrap();
+    assert_eq!(created["title"], "First");
+    assert_eq!(created["localDateTime"], "2026-03-13T21:05", "fields cross IPC in camelCase");
+    assert_eq!(created["timeZone"], "Europe/Berlin", "the user's zone comes from the clock");
+
+    let page = app.invoke("list_entries", json!({ "cursor": null, "limit": 50 })).unwrap();
+    assert_eq!(page["entries"].as_array().unwrap().len(), 1);
+    assert_eq!(page["nextCursor"], Value::Null);
+
+    let id = created["id"].clone();
+    let updated =
+        app.invoke("update_entry", json!({ "id": id, "draft": draft("First, edited", "Hello", None) })).unwrap();
+    assert_eq!(updated["title"], "First, edited");
+    assert_eq!(app.invoke("get_entry", json!({ "id": id })).unwrap(), updated);
+    assert_eq!(app.invoke("entries_on_day", json!({ "day": "2026-03-14" })).unwrap()[0]["id"], id);
+    assert_eq!(app.invoke("search_entries", json!({ "query": "edit", "limit": 10 })).unwrap()[0]["id"], id);
+
+    assert_eq!(app.invoke("delete_entry", json!({ "id": id })).unwrap(), Value::Null);
+    let error = app.invoke("get_entry", json!({ "id": id })).unwrap_err();
+    assert_eq!(error["code"], "not_found");
+}
+
+#[test]
+fn an_impossible_date_is_refused_as_code_and_message() {
+    let app = TestApp::start();
+    let error = app.invoke("create_entry", json!({ "draft": draft("x", "y", Some("2023-02-30T10:00")) })).unwrap_err();
+    assert_eq!(error["code"], "invalid_input", "errors cross IPC as {{code, message}}: {error}");
+    let message = error["message"].as_str().unwrap();
+    assert!(message.contains("2023-02-30T10:00") && message.contains("not a real date"), "{message}");
+    let page = app.invoke("list_entries", json!({ "cursor": null, "limit": 50 })).unwrap();
+    assert!(page["entries"].as_array().unwrap().is_empty(), "nothing was written");
+}
+
+#[test]
+fn a_megabyte_of_text_with_markup_round_trips_unchanged() {
+    let app = TestApp::start();
+    let title = "<script>alert('t')</script>";
+    let body = format!("<img src=x onerror=alert(1)>\n{}", "x".repeat(1024 * 1024));
+    let created = app.invoke("create_entry", json!({ "draft": draft(title, &body, None) })).unwrap();
+    let read = app.invoke("get_entry", json!({ "id": created["id"] })).unwrap();
+    assert_eq!(read["title"], title, "markup is stored as text, never interpreted by the backend");
+    assert_eq!(read["body"].as_str().unwrap(), body);
+}
+
+#[test]
+fn a_journal_from_a_newer_version_makes_every_command_explain_why() {
+    let data_dir = tempfile::tempdir().unwrap();
+    let path = data_dir.path().join(failup_core::db::DATABASE_FILE_NAME);
+    {
+        let connection = rusqlite_connection(&path);
+        connection.pragma_update(None, "user_version", 999).unwrap();
+    }
+    let before = std::fs::read(&path).unwrap();
+    let app = TestApp::start_in(data_dir);
+
+    let error = app.invoke("list_entries", json!({ "cursor": null, "limit": 50 })).unwrap_err();
+    assert_eq!(error["code"], "database_too_new");
+    assert!(error["message"].as_str().unwrap().contains("newer version of Failing Up"));
+    let error = app.invoke("create_entry", json!({ "draft": draft("x", "y", None) })).unwrap_err();
+    assert_eq!(error["code"], "database_too_new", "writes are refused too");
+    let info = app.invoke("app_info", json!({})).unwrap();
+    assert_eq!(info["dataDir"], app.data_dir.path().display().to_string(), "the app still says where its data is");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "the newer journal is untouched");
+}
+
+fn rusqlite_connection(path: &std::path::Path) -> failup_core::db::rusqlite::Connection {
+    failup_core::db::rusqlite::Connection::open(path).unwrap()
+}

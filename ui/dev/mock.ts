@@ -1,0 +1,191 @@
+// Development harness: runs the real UI against an in-memory fake backend so
+// that the layout can be looked at in a plain browser (and screenshotted).
+// It is built only by vite.mock.config.ts into dev-dist/, never into dist/.
+//
+// URL parameters: ?empty (no entries), ?fatal (database cannot be opened),
+// ?steps=a,b,c to drive the UI after load (see STEPS below).
+
+import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
+import type { Entry } from '../src/lib/bindings/Entry';
+import type { EntryDraft } from '../src/lib/bindings/EntryDraft';
+import type { EntrySummary } from '../src/lib/bindings/EntrySummary';
+import { excerptOf } from '../src/lib/entries';
+
+const params = new URLSearchParams(location.search);
+const ZONE = 'Europe/Berlin';
+
+let nextId = 1;
+const entries: Entry[] = [];
+
+function add(title: string, body: string, localDateTime: string, mood: number | null, tags: string[]): void {
+  const now = new Date().toISOString();
+  entries.push({ id: nextId++, title, body, localDateTime, timeZone: ZONE, mood, tags, createdAt: now, updatedAt: now });
+}
+
+if (!params.has('empty')) {
+  add(
+    'Missed the grant deadline',
+    '## What happened\n\nI underestimated the budget section and submitted **two hours late**.\n\n' +
+      '- What went wrong: started too late\n- What worked: the narrative was strong\n\n' +
+      '> Next time I will draft the budget first.\n\n<script>alert("not run")</script>\n\n' +
+      '[a link](https://example.org) ![remote](https://example.org/x.png)',
+    '2025-03-14T18:20',
+    2,
+    ['work', 'grants'],
+  );
+  add('', 'Quick note without a title: the run felt easier than last week.', '2025-03-14T07:05', 4, ['health']);
+  add('Feedback from the review', 'Hard to hear, but the point about *testing earlier* is fair.', '2025-03-12T16:40', 3, []);
+  for (let i = 0; i < 60; i++) {
+    add(`Older entry ${i + 1}`, `Some older reflection number ${i + 1}.`, `2025-02-${String(28 - (i % 27)).padStart(2, '0')}T09:${String(i % 60).padStart(2, '0')}`, (i % 5) + 1, i % 3 === 0 ? ['archive'] : []);
+  }
+}
+
+const sorted = (): Entry[] =>
+  [...entries].sort((a, b) => (a.localDateTime < b.localDateTime ? 1 : a.localDateTime > b.localDateTime ? -1 : b.id - a.id));
+
+const summary = (e: Entry): EntrySummary => ({
+  id: e.id,
+  title: e.title,
+  excerpt: excerptOf(e.body),
+  localDateTime: e.localDateTime,
+  timeZone: e.timeZone,
+  mood: e.mood,
+  tags: e.tags,
+});
+
+const notFound = { code: 'not_found', message: 'That entry no longer exists.' };
+
+function fromDraft(draft: EntryDraft, base: Partial<Entry>): Entry {
+  const now = new Date().toISOString();
+  return {
+    id: base.id ?? nextId++,
+    title: draft.title,
+    body: draft.body,
+    localDateTime: draft.localDateTime ?? '2025-03-15T09:30',
+    timeZone: draft.timeZone ?? ZONE,
+    mood: draft.mood,
+    tags: draft.tags,
+    createdAt: base.createdAt ?? now,
+    updatedAt: now,
+  };
+}
+
+mockWindows('main');
+mockIPC(
+  (cmd, payload) => {
+    const args = (payload ?? {}) as Record<string, unknown>;
+    if (params.has('fatal') && cmd !== 'app_info') {
+      throw {
+        code: 'database_too_new',
+        message: 'This journal was saved by a newer version of Failing Up. Please update the app to open it.',
+      };
+    }
+    switch (cmd) {
+      case 'app_info':
+        return { version: '0.1.0', dataDir: '/home/user/.local/share/failup', timeZone: ZONE };
+      case 'list_entries': {
+        const all = sorted();
+        const start = args.cursor === null ? 0 : Number(args.cursor);
+        const limit = Number(args.limit);
+        const page = all.slice(start, start + limit);
+        return { entries: page.map(summary), nextCursor: start + limit < all.length ? String(start + limit) : null };
+      }
+      case 'entries_on_day':
+        return sorted().filter((e) => e.localDateTime.startsWith(String(args.day))).map(summary);
+      case 'search_entries': {
+        const q = String(args.query).toLowerCase();
+        return sorted()
+          .filter((e) => `${e.title} ${e.body}`.toLowerCase().includes(q))
+          .slice(0, Number(args.limit))
+          .map(summary);
+      }
+      case 'get_entry': {
+        const found = entries.find((e) => e.id === args.id);
+        if (!found) throw notFound;
+        return found;
+      }
+      case 'create_entry': {
+        const entry = fromDraft(args.draft as EntryDraft, {});
+        entries.push(entry);
+        return entry;
+      }
+      case 'update_entry': {
+        const index = entries.findIndex((e) => e.id === args.id);
+        const old = entries[index];
+        if (!old) throw notFound;
+        const entry = fromDraft(args.draft as EntryDraft, old);
+        entries[index] = entry;
+        return entry;
+      }
+      case 'delete_entry': {
+        const index = entries.findIndex((e) => e.id === args.id);
+        if (index === -1) throw notFound;
+        entries.splice(index, 1);
+        return null;
+      }
+      default:
+        return null;
+    }
+  },
+  { shouldMockEvents: true },
+);
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+const click = (selector: string): void => {
+  (document.querySelector(selector) as HTMLElement | null)?.click();
+};
+
+const STEPS: Record<string, () => void | Promise<void>> = {
+  select: () => click('li[data-entry-id="1"] button'),
+  preview: () => click('#toggle-preview'),
+  new: () => click('#new-entry'),
+  type: () => {
+    const title = document.querySelector<HTMLInputElement>('#entry-title');
+    if (title) {
+      title.value = 'A fresh start';
+      title.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  },
+  search: () => {
+    const box = document.querySelector<HTMLInputElement>('#entry-search');
+    if (box) {
+      box.value = 'review';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  },
+  day: () => {
+    const day = document.querySelector<HTMLInputElement>('#day-filter');
+    if (day) {
+      day.value = '2025-03-14';
+      day.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  },
+  delete: () => click('#delete-entry'),
+  // Types into the body and switches entries at once, before the debounce,
+  // to show that the pending edit is flushed rather than lost.
+  typebody: () => {
+    const body = document.querySelector<HTMLTextAreaElement>('#entry-body');
+    if (body) {
+      body.value = 'Edited just before switching.';
+      body.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    click('li[data-entry-id="2"] button');
+  },
+  back: () => click('li[data-entry-id="1"] button'),
+  settings: () => click('button[data-nav="settings"]'),
+  setbacks: () => click('button[data-nav="setbacks"]'),
+  more: () => click('.more button'),
+};
+
+async function start(): Promise<void> {
+  await import('../src/main');
+  for (const step of (params.get('steps') ?? '').split(',').filter(Boolean)) {
+    await sleep(300);
+    await STEPS[step]?.();
+  }
+  await sleep(1000);
+  const body = document.querySelector<HTMLTextAreaElement>('#entry-body')?.value ?? '';
+  document.title = `done ${document.getElementById('save-status')?.textContent ?? ''} | ${body.slice(0, 40)}`;
+}
+
+void start();

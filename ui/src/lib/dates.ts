@@ -1,0 +1,103 @@
+// Date helpers for the journal's wall-clock strings.
+//
+// The backend speaks in local wall-clock strings ("YYYY-MM-DDTHH:MM" and
+// "YYYY-MM-DD") tied to an IANA time zone, not in instants. These helpers
+// keep that model: they never reinterpret a stored time in the browser's own
+// zone, which may differ from the zone an entry was written in.
+
+const pad = (n: number): string => String(n).padStart(2, '0');
+
+/** The current wall-clock time in `timeZone`, as "YYYY-MM-DDTHH:MM". */
+export function nowInZone(timeZone: string, now: Date = new Date()): string {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(now);
+  } catch {
+    // An unknown zone name must not break the editor; fall back to the
+    // browser's own clock, which is what the user sees on their desk anyway.
+    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+  }
+  const get = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '00';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/** Today's date in `timeZone`, as "YYYY-MM-DD". */
+export function todayInZone(timeZone: string, now: Date = new Date()): string {
+  return nowInZone(timeZone, now).slice(0, 10);
+}
+
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME_PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/;
+
+export function isDay(value: string): boolean {
+  return DAY_PATTERN.test(value);
+}
+
+/** Moves a "YYYY-MM-DD" day by whole days, across months and years. */
+export function addDays(day: string, delta: number): string {
+  const m = DAY_PATTERN.exec(day);
+  if (!m) {
+    return day;
+  }
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + delta));
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+}
+
+/**
+ * Normalises what a datetime-local input reports (which may include seconds)
+ * to the backend's "YYYY-MM-DDTHH:MM", or null when it is not a date-time.
+ */
+export function normalizeLocalDateTime(value: string): string | null {
+  const m = DATETIME_PATTERN.exec(value);
+  return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` : null;
+}
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+const dayFormat = new Intl.DateTimeFormat(undefined, {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+});
+
+/** "Mon, 3 Mar 2025, 14:05" for a stored wall-clock string, shown as stored. */
+export function formatLocalDateTime(value: string): string {
+  const m = DATETIME_PATTERN.exec(value);
+  if (!m) {
+    return value;
+  }
+  // The wall-clock parts are placed on a UTC date and formatted in UTC, so
+  // the browser's zone cannot shift them.
+  const date = new Date(
+    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])),
+  );
+  return dateTimeFormat.format(date);
+}
+
+/** "Monday, 3 March 2025" for a "YYYY-MM-DD" day. */
+export function formatDay(day: string): string {
+  const m = DAY_PATTERN.exec(day);
+  if (!m) {
+    return day;
+  }
+  return dayFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+}
