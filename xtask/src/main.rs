@@ -1,1 +1,189 @@
-fn main() {}
+//! `cargo xtask`: the project's automation, in Rust so that it runs wherever cargo does.
+//!
+//! - `cargo xtask run [--release] [--data-dir DIR]` — set up, build and start the app.
+//! - `cargo xtask test` — set up, then every check and test, end-to-end included.
+//! - `cargo xtask e2e` — only the end-to-end tests (after building the app).
+//! - `cargo xtask bindings` — regenerate the UI's TypeScript types from the Rust DTOs.
+//!
+//! Set-up means: the system packages (installed with apt-get when we are root or have
+//! password-less sudo, otherwise the exact command is printed), tauri-driver for the
+//! end-to-end tests, the UI's npm packages and the UI build.
+
+mod setup;
+
+use std::env;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+use setup::Purpose;
+
+type Result<T = ()> = std::result::Result<T, String>;
+
+const USAGE: &str = "Usage: cargo xtask <command>
+
+Commands:
+  run [--release] [--data-dir DIR]   set up, build and start Failing Up
+  test                               set up, then run every check and test
+  e2e                                build the app and run only the end-to-end tests
+  bindings                           regenerate ui/src/lib/bindings from the Rust types";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test(),
+        Some("e2e") => end_to_end_only(),
+        Some("bindings") => bindings(),
+        Some("-h" | "--help") | None => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => Err(format!("unknown command {other:?}\n\n{USAGE}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The repository's root folder (the parent of `xtask/`).
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repository").to_owned()
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new(env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
+fn npm(args: &[&str]) -> Command {
+    let mut command = Command::new("npm");
+    command.args(args).current_dir(root().join("ui"));
+    command
+}
+
+/// Runs `command`, streaming its output, and fails with `what` if it fails.
+fn step(what: &str, command: &mut Command) -> Result {
+    println!("\n==> {what}");
+    let started = Instant::now();
+    let status =
+        command.status().map_err(|error| format!("{what}: could not start {:?}: {error}", command.get_program()))?;
+    println!("    ({what}: {:.1} s)", started.elapsed().as_secs_f64());
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
+
+fn run(args: &[String]) -> Result {
+    let mut release = false;
+    let mut app_args = Vec::new();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--release" => release = true,
+            "--data-dir" => {
+                let dir = args.next().ok_or("--data-dir needs a folder")?;
+                app_args.push("--data-dir".to_owned());
+                app_args.push(dir.clone());
+            }
+            other if other.starts_with("--data-dir=") => app_args.push(other.to_owned()),
+            other => return Err(format!("unknown argument {other:?} for `cargo xtask run`\n\n{USAGE}")),
+        }
+    }
+    setup::system_packages(Purpose::Run)?;
+    build_ui()?;
+    let mut build = cargo();
+    build.args(["build", "--package", "failup"]);
+    if release {
+        build.arg("--release");
+    }
+    step("Build the app", &mut build)?;
+    let binary = app_binary(release);
+    step("Start Failing Up", Command::new(&binary).args(&app_args).current_dir(root()))
+}
+
+fn test() -> Result {
+    let started = Instant::now();
+    setup::system_packages(Purpose::Test)?;
+    let tauri_driver = setup::tauri_driver()?;
+    build_ui()?;
+
+    step("Rust formatting", cargo().args(["fmt", "--all", "--", "--check"]))?;
+    step("Clippy", cargo().args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
+    // Core tests (domain, storage, migrations, the bindings check) and the app's IPC tests.
+    // The end-to-end tests are ignored here; they run below under a display.
+    step("Rust tests", cargo().args(["test", "--workspace", "--locked"]))?;
+    step("UI type-check", &mut npm(&["run", "check"]))?;
+    step("UI unit tests", &mut npm(&["run", "test"]))?;
+    end_to_end(&tauri_driver)?;
+    println!("\nxtask: every check and test passed in {:.0} s.", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn end_to_end_only() -> Result {
+    setup::system_packages(Purpose::Test)?;
+    let tauri_driver = setup::tauri_driver()?;
+    build_ui()?;
+    end_to_end(&tauri_driver)
+}
+
+/// Builds the real app and drives its window over WebDriver, under a private X display and
+/// a private D-Bus session that end with the run.
+fn end_to_end(tauri_driver: &Path) -> Result {
+    step("Build the app for the end-to-end tests", cargo().args(["build", "--package", "failup", "--locked"]))?;
+    let screenshots = root().join("target/e2e-screenshots");
+    std::fs::create_dir_all(&screenshots)
+        .map_err(|error| format!("cannot create {}: {error}", screenshots.display()))?;
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let result = step(
+        "End-to-end tests (real window, Xvfb, private D-Bus)",
+        Command::new("xvfb-run")
+            .args(["--auto-servernum", "--server-args=-screen 0 1280x800x24", "dbus-run-session", "--"])
+            .arg(cargo)
+            .args(["test", "--package", "failup", "--test", "e2e", "--locked", "--", "--ignored", "--test-threads=1"])
+            .env("FAILUP_APP_BINARY", app_binary(false))
+            .env("FAILUP_TAURI_DRIVER", tauri_driver)
+            .env("FAILUP_SCREENSHOTS", &screenshots)
+            .current_dir(root()),
+    );
+    println!("    Screenshots: {}", screenshots.display());
+    result
+}
+
+fn bindings() -> Result {
+    step(
+        "Regenerate the TypeScript bindings",
+        cargo()
+            .args(["test", "--package", "failup-core", "--test", "core", "bindings"])
+            .env("FAILUP_UPDATE_BINDINGS", "1"),
+    )
+}
+
+/// Installs the UI's npm packages when they are missing or older than the lock file, then
+/// builds the UI into `ui/dist`, which the app embeds at compile time.
+fn build_ui() -> Result {
+    setup::node()?;
+    let ui = root().join("ui");
+    let installed = ui.join("node_modules/.package-lock.json");
+    let modified = |path: &Path| std::fs::metadata(path).and_then(|metadata| metadata.modified()).ok();
+    let stale = match (modified(&installed), modified(&ui.join("package-lock.json"))) {
+        (Some(installed), Some(locked)) => installed < locked,
+        _ => true,
+    };
+    if stale {
+        step("Install the UI's npm packages (npm ci)", &mut npm(&["ci", "--no-audit", "--no-fund"]))?;
+    }
+    step("Build the UI", &mut npm(&["run", "build"]))
+}
+
+fn app_binary(release: bool) -> PathBuf {
+    let target = env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"));
+    target.join(if release { "release" } else { "debug" }).join(format!("failup{}", env::consts::EXE_SUFFIX))
+}

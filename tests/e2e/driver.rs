@@ -1,0 +1,211 @@
+//! A small WebDriver client for driving the real Failing Up window through tauri-driver.
+//!
+//! Each [`App`] starts its own tauri-driver on free ports, which starts WebKitWebDriver, which
+//! starts the app binary with `--data-dir`. Dropping the [`App`] deletes the session (which
+//! ends the app) and stops tauri-driver, so the next test can start afresh: tauri-driver
+//! allows one session at a time.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use base64::Engine as _;
+use serde_json::{json, Value};
+
+/// The W3C key under which WebDriver returns an element reference.
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// How long to wait for the UI to reach an expected state. Generous, because the first
+/// start of WebKit under Xvfb on a busy 2-core machine can take a few seconds; waiting ends
+/// as soon as the state is reached.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+fn required_env(name: &str) -> PathBuf {
+    std::env::var_os(name).map(PathBuf::from).unwrap_or_else(|| {
+        panic!("{name} is not set: run the end-to-end tests with `cargo xtask test` or `cargo xtask e2e`")
+    })
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).map(|address| address.port()).unwrap()
+}
+
+/// A running app window under WebDriver control.
+pub struct App {
+    driver: Child,
+    agent: ureq::Agent,
+    session: String,
+    base: String,
+}
+
+/// A reference to an element of the page.
+#[derive(Clone)]
+pub struct Element(String);
+
+impl App {
+    /// Starts the app on the journal in `data_dir`, with extra environment for its process.
+    pub fn launch_with_env(data_dir: &Path, env: &[(&str, &str)]) -> App {
+        let binary = required_env("FAILUP_APP_BINARY");
+        let tauri_driver = required_env("FAILUP_TAURI_DRIVER");
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new(tauri_driver)
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .envs(env.iter().copied())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts");
+        let agent: ureq::Agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(60)))
+            .build()
+            .into();
+        let base = format!("http://127.0.0.1:{port}");
+        let mut app = App { driver, agent, session: String::new(), base };
+        app.wait_until_ready();
+        let capabilities = json!({
+            "capabilities": { "alwaysMatch": { "tauri:options": {
+                "application": binary,
+                "args": ["--data-dir", data_dir],
+            }}}
+        });
+        let created = app.send("POST", "/session", Some(capabilities));
+        app.session = created["sessionId"].as_str().expect("a new session has an id").to_owned();
+        app
+    }
+
+    pub fn launch(data_dir: &Path) -> App {
+        App::launch_with_env(data_dir, &[])
+    }
+
+    fn wait_until_ready(&self) {
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            if let Ok(mut response) = self.agent.get(format!("{}/status", self.base)).call() {
+                if response.status().is_success() && response.body_mut().read_to_string().is_ok() {
+                    return;
+                }
+            }
+            sleep(Duration::from_millis(100));
+        }
+        panic!("tauri-driver did not answer on {} within {PATIENCE:?}", self.base);
+    }
+
+    /// Sends a WebDriver command and returns its `value`, panicking with the driver's error.
+    fn send(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}{path}", self.base);
+        let response = match method {
+            "GET" => self.agent.get(&url).call(),
+            "DELETE" => self.agent.delete(&url).call(),
+            _ => self.agent.post(&url).send_json(body.unwrap_or_else(|| json!({}))),
+        };
+        let mut response = response.unwrap_or_else(|error| panic!("{method} {path}: {error}"));
+        let status = response.status();
+        let answer: Value = response.body_mut().read_json().unwrap_or(Value::Null);
+        if !status.is_success() {
+            panic!("{method} {path} failed with {status}: {answer}");
+        }
+        answer["value"].clone()
+    }
+
+    fn session_path(&self, rest: &str) -> String {
+        format!("/session/{}{rest}", self.session)
+    }
+
+    /// Runs `script` in the page and returns its result.
+    pub fn execute(&self, script: &str, args: Value) -> Value {
+        self.send("POST", &self.session_path("/execute/sync"), Some(json!({ "script": script, "args": args })))
+    }
+
+    /// Waits until `condition` (a JavaScript expression) is true in the page.
+    pub fn wait_for(&self, description: &str, condition: &str) {
+        let deadline = Instant::now() + PATIENCE;
+        let script = format!("return !!({condition});");
+        loop {
+            if self.execute(&script, json!([])) == Value::Bool(true) {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {description} ({condition})");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Finds the element matching `css`, waiting for it to appear.
+    pub fn find(&self, css: &str) -> Element {
+        self.wait_for(&format!("an element matching {css:?}"), &format!("document.querySelector({css:?})"));
+        let found =
+            self.send("POST", &self.session_path("/element"), Some(json!({ "using": "css selector", "value": css })));
+        Element(found[ELEMENT_KEY].as_str().expect("an element reference").to_owned())
+    }
+
+    /// How many elements match `css` right now.
+    pub fn count(&self, css: &str) -> usize {
+        self.execute("return document.querySelectorAll(arguments[0]).length;", json!([css])).as_u64().unwrap_or(0)
+            as usize
+    }
+
+    pub fn click(&self, element: &Element) {
+        self.send("POST", &self.session_path(&format!("/element/{}/click", element.0)), None);
+    }
+
+    /// Types `text` into `element`, as keystrokes; a newline is typed as the Enter key.
+    pub fn type_text(&self, element: &Element, text: &str) {
+        let keys = text.replace('\n', "\u{E007}");
+        self.send("POST", &self.session_path(&format!("/element/{}/value", element.0)), Some(json!({ "text": keys })));
+    }
+
+    pub fn text(&self, element: &Element) -> String {
+        self.send("GET", &self.session_path(&format!("/element/{}/text", element.0)), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The `value` property of a form field.
+    pub fn value(&self, element: &Element) -> String {
+        self.send("GET", &self.session_path(&format!("/element/{}/property/value", element.0)), None)
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Waits until the element matching `css` shows exactly `expected` as its text.
+    pub fn wait_for_text(&self, css: &str, expected: &str) {
+        self.wait_for(
+            &format!("{css:?} to read {expected:?}"),
+            &format!("document.querySelector({css:?})?.textContent.trim() === {expected:?}"),
+        );
+    }
+
+    /// Saves a PNG of the window as `target/e2e-screenshots/<name>.png`.
+    pub fn screenshot(&self, name: &str) {
+        let encoded = self.send("GET", &self.session_path("/screenshot"), None);
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().expect("a base64 screenshot"))
+            .expect("the screenshot is valid base64");
+        let dir = required_env("FAILUP_SCREENSHOTS");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+    }
+
+    /// Ends the app (by ending the WebDriver session) and stops tauri-driver.
+    pub fn quit(self) {
+        drop(self);
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        if !self.session.is_empty() {
+            // During a panic the session may already be broken; stopping the driver below
+            // still ends everything it started.
+            let _ = self.agent.delete(format!("{}/session/{}", self.base, self.session)).call();
+        }
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
