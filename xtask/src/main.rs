@@ -3,6 +3,7 @@
 //! - `cargo xtask run [--release] [--data-dir DIR]` — set up, build and start the app.
 //! - `cargo xtask test` — set up, then every check and test, end-to-end included.
 //! - `cargo xtask e2e` — only the end-to-end tests (after building the app).
+//! - `cargo xtask bench` — the performance budget's figures, measured.
 //! - `cargo xtask bindings` — regenerate the UI's TypeScript types from the Rust DTOs.
 //!
 //! Set-up means: the system packages (installed with apt-get when we are root or have
@@ -26,6 +27,7 @@ Commands:
   run [--release] [--data-dir DIR]   set up, build and start Failing Up
   test                               set up, then run every check and test
   e2e                                build the app and run only the end-to-end tests
+  bench                              measure the performance budget's figures (release build)
   bindings                           regenerate ui/src/lib/bindings from the Rust types";
 
 fn main() -> ExitCode {
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
         Some("e2e") => end_to_end_only(),
+        Some("bench") => bench(),
         Some("bindings") => bindings(),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
@@ -155,6 +158,31 @@ fn end_to_end(tauri_driver: &Path) -> Result {
     );
     println!("    Screenshots: {}", screenshots.display());
     result
+}
+
+/// Measures what the performance budget promises: journal operations at 100,000 entries in
+/// core, then launch-to-journal time and memory of the release app under Xvfb.
+fn bench() -> Result {
+    setup::system_packages(Purpose::Test)?;
+    let tauri_driver = setup::tauri_driver()?;
+    build_ui()?;
+    step(
+        "Core benchmarks (100,000 entries)",
+        cargo().args(["bench", "--package", "failup-core", "--bench", "journal"]),
+    )?;
+    step("Build the release app", cargo().args(["build", "--release", "--package", "failup", "--locked"]))?;
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    step(
+        "Start-up benchmark (release app, Xvfb)",
+        Command::new("xvfb-run")
+            .args(["--auto-servernum", "--server-args=-screen 0 1280x800x24", "dbus-run-session", "--"])
+            .arg(cargo)
+            .args(["bench", "--package", "failup", "--bench", "startup", "--locked"])
+            .env("FAILUP_APP_BINARY", app_binary(true))
+            .env("FAILUP_TAURI_DRIVER", tauri_driver)
+            .env("FAILUP_SCREENSHOTS", root().join("target/bench-screenshots"))
+            .current_dir(root()),
+    )
 }
 
 fn bindings() -> Result {

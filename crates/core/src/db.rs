@@ -16,15 +16,26 @@ pub use rusqlite;
 use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
+use crate::areas::Areas;
 use crate::clock::Clock;
 use crate::error::{CoreError, Result, StorageContext};
+use crate::goals::Goals;
 use crate::journal::Entries;
+use crate::lessons::Lessons;
+use crate::reflections::Reflections;
+use crate::setbacks::Setbacks;
+use crate::settings::Settings;
+use crate::templates::Templates;
+use crate::today::{self, Today};
 
 /// The file name of the journal inside the data folder.
 pub const DATABASE_FILE_NAME: &str = "journal.sqlite3";
 
 /// The schema, one migration per step. Never edit a migration that has shipped: add one.
-const MIGRATION_LIST: &[M<'static>] = &[M::up(include_str!("../migrations/0001_journal.sql"))];
+const MIGRATION_LIST: &[M<'static>] = &[
+    M::up(include_str!("../migrations/0001_journal.sql")),
+    M::up(include_str!("../migrations/0002_failing_up_loop.sql")),
+];
 
 /// The migrations, in order.
 pub fn migrations() -> Migrations<'static> {
@@ -93,6 +104,46 @@ impl Database {
         Entries::new(&mut self.connection, self.clock.as_ref())
     }
 
+    /// The life areas.
+    pub fn areas(&mut self) -> Areas<'_> {
+        Areas::new(&mut self.connection)
+    }
+
+    /// The user's settings.
+    pub fn settings(&mut self) -> Settings<'_> {
+        Settings::new(&mut self.connection)
+    }
+
+    /// The setbacks.
+    pub fn setbacks(&mut self) -> Setbacks<'_> {
+        Setbacks::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// The reflection templates.
+    pub fn templates(&mut self) -> Templates<'_> {
+        Templates::new(&mut self.connection)
+    }
+
+    /// The reflections on setbacks.
+    pub fn reflections(&mut self) -> Reflections<'_> {
+        Reflections::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// The lessons, their revisits and the roadmap.
+    pub fn lessons(&mut self) -> Lessons<'_> {
+        Lessons::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// The goals.
+    pub fn goals(&mut self) -> Goals<'_> {
+        Goals::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// What the failing-up loop asks of the user now (see [`Today`]).
+    pub fn today(&self) -> Result<Today> {
+        today::today(&self.connection, self.clock.as_ref())
+    }
+
     /// The schema version stored in the file.
     pub fn schema_version(&self) -> Result<i64> {
         self.connection.pragma_query_value(None, "user_version", |row| row.get(0)).context("read the schema version")
@@ -112,6 +163,10 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     let _mode: String = connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
     connection.pragma_update(None, "synchronous", "FULL")?;
     connection.pragma_update(None, "foreign_keys", "ON")?;
+    // 32 MiB of page cache (the default is 2 MiB) keeps the search index's hot pages in
+    // memory: a search for two words found in every one of 100,000 entries drops from
+    // about 11 ms to 9 ms (`cargo xtask bench`).
+    connection.pragma_update(None, "cache_size", -32 * 1024)?;
     Ok(())
 }
 

@@ -4,19 +4,40 @@
 //! [`Database`], takes the user's requests over IPC and hands them to this crate; anything a
 //! user can observe about their data is decided here, and tested here.
 
+pub mod areas;
 pub mod clock;
 pub mod db;
 pub mod error;
+mod fields;
+pub mod goals;
 pub mod journal;
+pub mod lessons;
+mod local_time;
+pub mod reflections;
+pub mod setbacks;
+pub mod settings;
+pub mod templates;
+pub mod today;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use areas::{Area, Areas};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use db::Database;
 pub use error::{AppError, CoreError, ErrorCode, Result};
+pub use goals::{CheckIn, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, Goals};
 pub use jiff::Timestamp;
 pub use journal::{Entries, Entry, EntryDraft, EntryPage, EntrySummary};
+pub use lessons::{
+    Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Lessons, Revisit, RevisitAnswer,
+    RoadmapArea,
+};
+pub use reflections::{AnswerDraft, FeelingShift, Reflection, ReflectionAnswer, Reflections};
+pub use setbacks::{Control, Feeling, Setback, SetbackDraft, SetbackPage, SetbackSummary, Setbacks, Stage, StageFacts};
+pub use settings::{AppSettings, Settings};
+pub use templates::{Prompt, PromptKind, Template, TemplateDraft, Templates};
+pub use today::{DueRevisit, Today};
 
 /// What the UI shows about the running app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

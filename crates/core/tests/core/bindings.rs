@@ -4,7 +4,13 @@
 
 use std::path::{Path, PathBuf};
 
-use failup_core::{AppError, AppInfo, Entry, EntryDraft, EntryPage, EntrySummary, ErrorCode};
+use failup_core::{
+    AnswerDraft, AppError, AppInfo, AppSettings, Area, CheckIn, Control, DueRevisit, Entry, EntryDraft, EntryPage,
+    EntrySummary, ErrorCode, Feeling, FeelingShift, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, Lesson,
+    LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Prompt, PromptKind, Reflection,
+    ReflectionAnswer, Revisit, RevisitAnswer, RoadmapArea, Setback, SetbackDraft, SetbackPage, SetbackSummary, Stage,
+    Template, TemplateDraft, Today,
+};
 use ts_rs::TS;
 
 fn bindings_dir() -> PathBuf {
@@ -21,6 +27,10 @@ fn generated() -> Vec<(String, String)> {
         )*};
     }
     add!(AppError, AppInfo, Entry, EntryDraft, EntryPage, EntrySummary, ErrorCode);
+    add!(AppSettings, Area, Control, Feeling, Setback, SetbackDraft, SetbackPage, SetbackSummary, Stage);
+    add!(Prompt, PromptKind, Template, TemplateDraft, AnswerDraft, FeelingShift, Reflection, ReflectionAnswer);
+    add!(Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Revisit, RevisitAnswer);
+    add!(RoadmapArea, CheckIn, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, DueRevisit, Today);
     files
 }
 

@@ -220,3 +220,19 @@ fn a_bad_cursor_is_refused() {
     let (_dir, mut database) = open_temp();
     assert_eq!(database.entries().list(Some("not-a-cursor"), 10).unwrap_err().code(), ErrorCode::InvalidInput);
 }
+
+#[test]
+fn many_entries_are_written_all_together_or_not_at_all() {
+    let (_dir, mut database) = open_temp();
+    let good = vec![draft("one", "2026-01-01T10:00"), draft("two", "2026-01-02T10:00")];
+    let ids = database.entries().create_many(&good).unwrap();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(database.entries().get(ids[1]).unwrap().title, "two", "ids come back in the drafts' order");
+
+    let with_a_bad_one = vec![draft("three", "2026-01-03T10:00"), draft("four", "2026-02-30T10:00")];
+    let error = database.entries().create_many(&with_a_bad_one).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::InvalidInput);
+    assert!(error.to_string().starts_with("Entry 2:"), "the refusal names which draft: {error}");
+    let titles: Vec<_> = database.entries().list(None, 10).unwrap().entries.into_iter().map(|e| e.title).collect();
+    assert_eq!(titles, ["two", "one"], "a refused batch writes nothing, not even its valid drafts");
+}

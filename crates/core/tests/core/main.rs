@@ -1,8 +1,14 @@
 //! failup-core's integration tests: one binary, one module per area, on real SQLite files.
 
 mod bindings;
+mod goals;
 mod journal;
+mod lessons;
+mod reflections;
+mod setbacks;
 mod storage;
+mod templates;
+mod today;
 
 use std::sync::Arc;
 
