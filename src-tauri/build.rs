@@ -1,18 +1,9 @@
 //! Builds the Tauri context: the config, the capabilities in `src-tauri/capabilities/` and
 //! the access-control manifest of the app's own commands.
 
-/// Every IPC command the app exposes. Each gets an `allow-<name>` permission, and only those
-/// granted in a capability file can be called from the UI (least privilege).
-const COMMANDS: &[&str] = &[
-    "app_info",
-    "list_entries",
-    "entries_on_day",
-    "search_entries",
-    "get_entry",
-    "create_entry",
-    "update_entry",
-    "delete_entry",
-];
+// `COMMANDS`: every IPC command the app exposes. Each gets an `allow-<name>` permission, and
+// only those granted in a capability file can be called from the UI (least privilege).
+include!("src/command_names.rs");
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

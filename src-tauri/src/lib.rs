@@ -4,6 +4,8 @@
 //! IPC commands. Domain logic lives in `failup-core`; a command here takes the state, calls
 //! core and maps the error.
 
+#[cfg(test)]
+mod command_names;
 mod commands;
 mod launch;
 mod state;
@@ -13,7 +15,7 @@ mod tests;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use failup_core::{Clock, SystemClock};
+use failup_core::Clock;
 use tauri::{Manager, Runtime};
 
 pub use launch::LaunchOptions;
@@ -33,10 +35,86 @@ pub fn run() {
         }
     };
     let context = tauri::generate_context!("tauri.conf.json");
-    if let Err(error) = app_builder(tauri::Builder::default(), options.data_dir, Arc::new(SystemClock)).run(context) {
+    // Debug builds run on a clock that end-to-end tests can move forward (see
+    // `commands::debug_shift_clock`); release builds run on the plain system clock.
+    #[cfg(debug_assertions)]
+    let (builder, clock) = {
+        let clock = Arc::new(failup_core::ShiftedClock::default());
+        (tauri::Builder::default().manage(clock.clone()), clock as Arc<dyn Clock>)
+    };
+    #[cfg(not(debug_assertions))]
+    let (builder, clock) = (tauri::Builder::default(), Arc::new(failup_core::SystemClock) as Arc<dyn Clock>);
+    if let Err(error) = app_builder(builder, options.data_dir, clock).run(context) {
         eprintln!("failup: the app could not start: {error}");
         std::process::exit(1);
     }
+}
+
+/// The app's command handler: every command in `command_names.rs`, plus `$extra`.
+macro_rules! handler {
+    ($($extra:path),*) => {
+        tauri::generate_handler![
+            commands::app_info,
+            commands::journal::list_entries,
+            commands::journal::entries_on_day,
+            commands::journal::search_entries,
+            commands::journal::get_entry,
+            commands::journal::create_entry,
+            commands::journal::update_entry,
+            commands::journal::delete_entry,
+            commands::list_areas,
+            commands::create_area,
+            commands::delete_area,
+            commands::get_settings,
+            commands::update_settings,
+            commands::setbacks::list_setbacks,
+            commands::setbacks::get_setback,
+            commands::setbacks::create_setback,
+            commands::setbacks::update_setback,
+            commands::setbacks::delete_setback,
+            commands::setbacks::mark_recovered,
+            commands::setbacks::unmark_recovered,
+            commands::setbacks::suggested_emotions,
+            commands::reflection::list_templates,
+            commands::reflection::get_template,
+            commands::reflection::create_template,
+            commands::reflection::update_template,
+            commands::reflection::delete_template,
+            commands::reflection::duplicate_template,
+            commands::reflection::set_template_hidden,
+            commands::reflection::reorder_templates,
+            commands::reflection::start_reflection,
+            commands::reflection::save_reflection_draft,
+            commands::reflection::complete_reflection,
+            commands::reflection::get_reflection,
+            commands::reflection::reflections_for_setback,
+            commands::reflection::delete_reflection,
+            commands::lessons::list_lessons,
+            commands::lessons::lessons_for_setback,
+            commands::lessons::get_lesson,
+            commands::lessons::create_lesson,
+            commands::lessons::update_lesson,
+            commands::lessons::revise_lesson,
+            commands::lessons::set_lesson_status,
+            commands::lessons::delete_lesson,
+            commands::lessons::add_revisit,
+            commands::lessons::move_revisit,
+            commands::lessons::remove_revisit,
+            commands::lessons::answer_revisit,
+            commands::lessons::lesson_roadmap,
+            commands::goals::list_goals,
+            commands::goals::get_goal,
+            commands::goals::create_goal,
+            commands::goals::update_goal,
+            commands::goals::goal_from_lesson,
+            commands::goals::set_goal_status,
+            commands::goals::pair_goals,
+            commands::goals::goal_check_in,
+            commands::goals::delete_goal,
+            commands::today,
+            $($extra),*
+        ]
+    };
 }
 
 /// Everything the app adds to a Tauri builder, for any runtime: the real one in `run`, the
@@ -58,14 +136,9 @@ pub fn app_builder<R: Runtime>(
             Ok(())
         }),
     };
-    builder.invoke_handler(tauri::generate_handler![
-        commands::app_info,
-        commands::list_entries,
-        commands::entries_on_day,
-        commands::search_entries,
-        commands::get_entry,
-        commands::create_entry,
-        commands::update_entry,
-        commands::delete_entry,
-    ])
+    #[cfg(debug_assertions)]
+    let builder = builder.invoke_handler(handler![commands::debug_shift_clock]);
+    #[cfg(not(debug_assertions))]
+    let builder = builder.invoke_handler(handler![]);
+    builder
 }

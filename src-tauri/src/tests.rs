@@ -122,3 +122,87 @@ fn a_journal_from_a_newer_version_makes_every_command_explain_why() {
 fn rusqlite_connection(path: &std::path::Path) -> failup_core::db::rusqlite::Connection {
     failup_core::db::rusqlite::Connection::open(path).unwrap()
 }
+
+#[test]
+fn the_window_may_call_exactly_the_apps_commands_and_each_is_registered() {
+    let capability: Value =
+        serde_json::from_str(include_str!("../capabilities/main-window.json")).expect("the capability is JSON");
+    let granted: Vec<&str> =
+        capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+    let mut expected: Vec<String> =
+        crate::command_names::COMMANDS.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
+    // The close-request handshake (the editor saves before the window closes) needs these.
+    expected.extend(
+        ["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy"].map(String::from),
+    );
+    assert_eq!(granted, expected, "the capability grants the app's commands and nothing else");
+
+    let app = TestApp::start();
+    for name in crate::command_names::COMMANDS {
+        // Called without arguments, a registered command fails on its arguments (or answers);
+        // an unregistered one is reported as not found.
+        if let Err(error) = app.invoke(name, json!({})) {
+            let text = error.to_string();
+            assert!(!text.contains("not found"), "command {name} is registered: {text}");
+        }
+    }
+}
+
+#[test]
+fn the_failing_up_loop_runs_over_ipc() {
+    let app = TestApp::start();
+    let setback_draft = |at: &str| {
+        json!({
+            "title": "Pitch rejected", "whatHappened": "The client said no.", "localDateTime": at,
+            "timeZone": null, "areaId": null, "impact": 7, "control": "some",
+            "feelings": [{ "emotion": "disappointed", "intensity": 80 }], "entryIds": [], "coolDownHours": null
+        })
+    };
+    // The clock says 09:30 on 14 March in Berlin; the default cool-down is 24 hours.
+    let fresh = app.invoke("create_setback", json!({ "draft": setback_draft("2026-03-14T08:00") })).unwrap();
+    assert_eq!(fresh["stage"], "cooling_down");
+    let setback = app.invoke("create_setback", json!({ "draft": setback_draft("2026-03-12T10:00") })).unwrap();
+    assert_eq!(setback["stage"], "ready_to_reflect");
+    let today = app.invoke("today", json!({})).unwrap();
+    assert_eq!(today["readyToReflect"][0]["id"], setback["id"], "Today lists what is ready: {today}");
+    assert_eq!(today["coolingDown"][0]["id"], fresh["id"]);
+
+    let templates = app.invoke("list_templates", json!({ "includeHidden": false })).unwrap();
+    let template = &templates[0];
+    let prompts = template["prompts"].as_array().unwrap().len();
+    let reflection =
+        app.invoke("start_reflection", json!({ "setbackId": setback["id"], "templateId": template["id"] })).unwrap();
+    let answers: Vec<Value> = (0..prompts).map(|n| json!({ "text": format!("answer {n}"), "rating": null })).collect();
+    app.invoke("save_reflection_draft", json!({ "id": reflection["id"], "answers": answers })).unwrap();
+    let completed = app
+        .invoke(
+            "complete_reflection",
+            json!({ "id": reflection["id"], "answers": answers, "feelingsAfter": [{ "emotion": "disappointed", "intensity": 30 }] }),
+        )
+        .unwrap();
+    assert_eq!(completed["shift"][0]["before"], 80);
+    assert_eq!(completed["shift"][0]["after"], 30, "the emotional shift is recorded");
+    assert_eq!(app.invoke("get_setback", json!({ "id": setback["id"] })).unwrap()["stage"], "reflected");
+
+    let lesson = app
+        .invoke(
+            "create_lesson",
+            json!({ "draft": { "text": "Ask what they need first", "ifSituation": "a pitch is due",
+                              "thenAction": "I will interview the client", "areaId": null, "setbackIds": [setback["id"]] } }),
+        )
+        .unwrap();
+    assert_eq!(lesson["revisits"].as_array().unwrap().len(), 3, "revisits at 7, 30 and 90 days");
+    assert_eq!(app.invoke("get_setback", json!({ "id": setback["id"] })).unwrap()["stage"], "lessons_drawn");
+
+    let goal = app.invoke("goal_from_lesson", json!({ "lessonId": lesson["id"] })).unwrap();
+    assert_eq!(goal["kind"], "learning");
+    assert_eq!(goal["lessonIds"], json!([lesson["id"]]));
+
+    let revisit = lesson["revisits"][0]["id"].clone();
+    let answered =
+        app.invoke("answer_revisit", json!({ "revisitId": revisit, "answer": "yes", "note": "Did it" })).unwrap();
+    assert_eq!(answered["status"], "applied", "a yes moves an untested lesson to applied");
+
+    let recovered = app.invoke("mark_recovered", json!({ "id": setback["id"], "on": null })).unwrap();
+    assert_eq!(recovered["stage"], "recovered");
+}

@@ -81,3 +81,51 @@ impl Clock for FixedClock {
 pub fn time_zone_name(time_zone: &TimeZone) -> String {
     time_zone.iana_name().unwrap_or("UTC").to_owned()
 }
+
+/// The system clock moved by an adjustable offset.
+///
+/// Debug builds of the app use it so that end-to-end tests can step over a cool-down or a
+/// revisit date in the real window; release builds never move it (the command that does is
+/// not compiled into them).
+#[derive(Debug, Default)]
+pub struct ShiftedClock {
+    offset_seconds: std::sync::atomic::AtomicI64,
+}
+
+impl ShiftedClock {
+    /// Moves the clock `seconds` further (or back, if negative), returning the new offset.
+    pub fn shift_by(&self, seconds: i64) -> i64 {
+        use std::sync::atomic::Ordering;
+        self.offset_seconds.fetch_add(seconds, Ordering::SeqCst) + seconds
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> Timestamp {
+        let offset = jiff::SignedDuration::from_secs(self.offset_seconds.load(std::sync::atomic::Ordering::SeqCst));
+        let now = SystemClock.now();
+        now.checked_add(offset).unwrap_or(now)
+    }
+
+    fn time_zone(&self) -> TimeZone {
+        SystemClock.time_zone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shifted_clock_runs_ahead_of_the_system_clock_by_its_offset() {
+        let clock = ShiftedClock::default();
+        let before = SystemClock.now();
+        assert_eq!(clock.shift_by(25 * 3600), 25 * 3600);
+        let ahead = clock.now().duration_since(before).as_secs();
+        assert!(
+            (25 * 3600..25 * 3600 + 60).contains(&ahead),
+            "25 hours ahead, give or take the test's run time: {ahead}"
+        );
+        assert_eq!(clock.shift_by(-3600), 24 * 3600, "shifts add up");
+    }
+}

@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use areas::{Area, Areas};
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use db::Database;
 pub use error::{AppError, CoreError, ErrorCode, Result};
 pub use goals::{CheckIn, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, Goals};

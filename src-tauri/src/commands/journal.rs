@@ -1,23 +1,10 @@
-//! IPC commands: each takes the state, calls core and maps the error to `{code, message}`.
-//!
-//! They are `async` so that Tauri runs them off the main thread: a slow disk must not freeze
-//! the window.
+//! Journal entries.
 
-use failup_core::{AppError, AppInfo, Entry, EntryDraft, EntryPage, EntrySummary};
+use failup_core::{Entry, EntryDraft, EntryPage, EntrySummary};
 use tauri::State;
 
+use super::Answer;
 use crate::state::AppState;
-
-type Answer<T> = Result<T, AppError>;
-
-#[tauri::command]
-pub async fn app_info(state: State<'_, AppState>) -> Answer<AppInfo> {
-    Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        data_dir: state.data_dir().display().to_string(),
-        time_zone: state.time_zone().to_owned(),
-    })
-}
 
 #[tauri::command]
 pub async fn list_entries(state: State<'_, AppState>, cursor: Option<String>, limit: u32) -> Answer<EntryPage> {

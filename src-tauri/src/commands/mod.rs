@@ -1,0 +1,65 @@
+//! IPC commands: each takes the state, calls core and maps the error to `{code, message}`.
+//!
+//! They are `async` so that Tauri runs them off the main thread: a slow disk must not freeze
+//! the window. Their names are listed in `command_names.rs`, which the build turns into
+//! permissions.
+
+pub mod goals;
+pub mod journal;
+pub mod lessons;
+pub mod reflection;
+pub mod setbacks;
+
+use failup_core::{AppError, AppInfo, AppSettings, Area, Today};
+use tauri::State;
+
+use crate::state::AppState;
+
+pub(crate) type Answer<T> = Result<T, AppError>;
+
+#[tauri::command]
+pub async fn app_info(state: State<'_, AppState>) -> Answer<AppInfo> {
+    Ok(AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        data_dir: state.data_dir().display().to_string(),
+        time_zone: state.time_zone().to_owned(),
+    })
+}
+
+#[tauri::command]
+pub async fn list_areas(state: State<'_, AppState>) -> Answer<Vec<Area>> {
+    state.with_database(|db| db.areas().list())
+}
+
+#[tauri::command]
+pub async fn create_area(state: State<'_, AppState>, name: String) -> Answer<Area> {
+    state.with_database(|db| db.areas().create(&name))
+}
+
+#[tauri::command]
+pub async fn delete_area(state: State<'_, AppState>, id: i64) -> Answer<()> {
+    state.with_database(|db| db.areas().delete(id))
+}
+
+#[tauri::command]
+pub async fn get_settings(state: State<'_, AppState>) -> Answer<AppSettings> {
+    state.with_database(|db| db.settings().get())
+}
+
+#[tauri::command]
+pub async fn update_settings(state: State<'_, AppState>, settings: AppSettings) -> Answer<AppSettings> {
+    state.with_database(|db| db.settings().update(&settings))
+}
+
+#[tauri::command]
+pub async fn today(state: State<'_, AppState>) -> Answer<Today> {
+    state.with_database(|db| db.today())
+}
+
+/// Moves the app's clock by `hours` (debug builds only), so that an end-to-end test can step
+/// over a cool-down in the real window. Returns the clock's total offset in hours.
+#[cfg(debug_assertions)]
+#[tauri::command]
+pub async fn debug_shift_clock(clock: State<'_, std::sync::Arc<failup_core::ShiftedClock>>, hours: i64) -> Answer<i64> {
+    Ok(clock.shift_by(hours * 3600) / 3600)
+}
