@@ -10,6 +10,7 @@ import type { Entry } from '../src/lib/bindings/Entry';
 import type { EntryDraft } from '../src/lib/bindings/EntryDraft';
 import type { EntrySummary } from '../src/lib/bindings/EntrySummary';
 import { excerptOf } from '../src/lib/entries';
+import { handleLoop, seedLoop } from './loop-mock';
 
 const params = new URLSearchParams(location.search);
 const ZONE = 'Europe/Berlin';
@@ -39,6 +40,8 @@ if (!params.has('empty')) {
     add(`Older entry ${i + 1}`, `Some older reflection number ${i + 1}.`, `2025-02-${String(28 - (i % 27)).padStart(2, '0')}T09:${String(i % 60).padStart(2, '0')}`, (i % 5) + 1, i % 3 === 0 ? ['archive'] : []);
   }
 }
+
+seedLoop(params.has('empty'));
 
 const sorted = (): Entry[] =>
   [...entries].sort((a, b) => (a.localDateTime < b.localDateTime ? 1 : a.localDateTime > b.localDateTime ? -1 : b.id - a.id));
@@ -123,8 +126,11 @@ mockIPC(
         entries.splice(index, 1);
         return null;
       }
-      default:
-        return null;
+      default: {
+        // The failing-up loop commands live in loop-mock.ts.
+        const answer = handleLoop(cmd, args);
+        return answer === undefined ? null : answer;
+      }
     }
   },
   { shouldMockEvents: true },
@@ -175,6 +181,71 @@ const STEPS: Record<string, () => void | Promise<void>> = {
   settings: () => click('button[data-nav="settings"]'),
   setbacks: () => click('button[data-nav="setbacks"]'),
   more: () => click('.more button'),
+  today: () => click('button[data-nav="today"]'),
+  lessons: () => click('button[data-nav="lessons"]'),
+  goals: () => click('button[data-nav="goals"]'),
+  log: () => click('#log-setback'),
+  logkey: () => {
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'l', ctrlKey: true, bubbles: true }));
+  },
+  fillsetback: () => {
+    const set = (selector: string, value: string): void => {
+      const el = document.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+      if (el) {
+        el.value = value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    };
+    set('#setback-title', 'Presentation froze mid-demo');
+    set('#setback-facts', 'The demo laptop lost Wi-Fi and the live demo stopped for four minutes.');
+    click('.chips .chip:nth-child(2)');
+    click('.chips .chip:nth-child(5)');
+  },
+  savesetback: () => click('#save-setback'),
+  // Opens the setbacks by their position in the list (seeded ids start at 101).
+  grant: () => click('li[data-setback-id="101"] button'),
+  cooling: () => click('li[data-setback-id="103"] button'),
+  sister: () => click('li[data-setback-id="102"] button'),
+  reflect: () => click('#start-reflection'),
+  thought: () => click('input[name="template"][value="4"]'),
+  begin: () => click('#begin-reflection'),
+  answer: () => {
+    const first = document.querySelector<HTMLTextAreaElement>('[data-prompt-index="0"]');
+    if (first) {
+      first.value = 'In the team meeting, when the demo stopped.';
+      first.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    const rating = document.querySelector<HTMLInputElement>('input[type="range"][data-prompt-index="2"]');
+    if (rating) {
+      rating.value = '70';
+      rating.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    const feeling = document.querySelector<HTMLInputElement>('[data-feeling-index="0"]');
+    if (feeling) {
+      feeling.value = '30';
+      feeling.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  },
+  complete: () => click('#complete-reflection'),
+  drawlesson: () => click('#draw-lesson'),
+  lesson1: () => click('li[data-lesson-id] button'),
+  roadmap: () => click('#show-roadmap'),
+  goal1: () => click('li[data-goal-id] button'),
+  newgoal: () => click('#new-goal'),
+  outputgoal: () => {
+    click('#goal-kind-output');
+    const title = document.querySelector<HTMLInputElement>('#goal-title');
+    if (title) {
+      title.value = 'Ship the redesign by June';
+      title.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    click('#goal-save');
+  },
+  newtemplate: () => click('#new-template'),
+  deletearea: () => click('li[data-area-id="1"] button'),
+  scroll: () => {
+    document.querySelectorAll('.split-detail, .page').forEach((el) => el.scrollTo(0, 10_000));
+  },
 };
 
 async function start(): Promise<void> {

@@ -22,11 +22,14 @@ use crate::error::{CoreError, Result, StorageContext};
 use crate::goals::Goals;
 use crate::journal::Entries;
 use crate::lessons::Lessons;
+use crate::people::{Conversations, People};
 use crate::reflections::Reflections;
+use crate::search::{SearchHit, SearchQuery};
 use crate::setbacks::Setbacks;
 use crate::settings::Settings;
 use crate::templates::Templates;
 use crate::today::{self, Today};
+use crate::{brief, resume, search};
 
 /// The file name of the journal inside the data folder.
 pub const DATABASE_FILE_NAME: &str = "journal.sqlite3";
@@ -35,6 +38,7 @@ pub const DATABASE_FILE_NAME: &str = "journal.sqlite3";
 const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_journal.sql")),
     M::up(include_str!("../migrations/0002_failing_up_loop.sql")),
+    M::up(include_str!("../migrations/0003_support_and_search.sql")),
 ];
 
 /// The migrations, in order.
@@ -137,6 +141,34 @@ impl Database {
     /// The goals.
     pub fn goals(&mut self) -> Goals<'_> {
         Goals::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// The people in the user's support network.
+    pub fn people(&mut self) -> People<'_> {
+        People::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// The support log: conversations with the people in the support network.
+    pub fn conversations(&mut self) -> Conversations<'_> {
+        Conversations::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// Searches everything the user wrote: entries, setbacks, reflections, lessons and goals
+    /// (see [`SearchQuery`] and the [`search`] module).
+    pub fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+        search::search(&self.connection, query)
+    }
+
+    /// The mentor brief for the local dates `from` to `to` (`YYYY-MM-DD`, inclusive), as
+    /// Markdown (see [`brief::mentor_brief`]).
+    pub fn mentor_brief(&self, from: &str, to: &str) -> Result<String> {
+        brief::mentor_brief(&self.connection, self.clock.as_ref(), from, to)
+    }
+
+    /// The failure résumé, every setback and what it taught, as Markdown (see
+    /// [`resume::failure_resume`]).
+    pub fn failure_resume(&self) -> Result<String> {
+        resume::failure_resume(&self.connection)
     }
 
     /// What the failing-up loop asks of the user now (see [`Today`]).

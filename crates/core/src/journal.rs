@@ -416,7 +416,7 @@ fn parse_cursor(cursor: &str) -> Result<(i64, i64)> {
 /// Turns what the user typed into an FTS5 query: every word must match, as a prefix. Each
 /// word is quoted, so that FTS5 syntax typed by the user (`AND`, `*`, quotes, `:`) is
 /// searched for as text instead of being interpreted or failing.
-fn fts_query(query: &str) -> Option<String> {
+pub(crate) fn fts_query(query: &str) -> Option<String> {
     let terms: Vec<String> =
         query.split_whitespace().map(|word| format!("\"{}\"*", word.replace('"', "\"\""))).collect();
     (!terms.is_empty()).then(|| terms.join(" "))

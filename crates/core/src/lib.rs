@@ -5,6 +5,7 @@
 //! user can observe about their data is decided here, and tested here.
 
 pub mod areas;
+pub mod brief;
 pub mod clock;
 pub mod db;
 pub mod error;
@@ -13,7 +14,11 @@ pub mod goals;
 pub mod journal;
 pub mod lessons;
 mod local_time;
+pub mod markdown;
+pub mod people;
 pub mod reflections;
+pub mod resume;
+pub mod search;
 pub mod setbacks;
 pub mod settings;
 pub mod templates;
@@ -33,7 +38,11 @@ pub use lessons::{
     Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Lessons, Revisit, RevisitAnswer,
     RoadmapArea,
 };
+pub use people::{
+    Conversation, ConversationDraft, Conversations, People, Person, PersonDraft, SupportKind, SupportRole,
+};
 pub use reflections::{AnswerDraft, FeelingShift, Reflection, ReflectionAnswer, Reflections};
+pub use search::{SearchHit, SearchKind, SearchQuery};
 pub use setbacks::{Control, Feeling, Setback, SetbackDraft, SetbackPage, SetbackSummary, Setbacks, Stage, StageFacts};
 pub use settings::{AppSettings, Settings};
 pub use templates::{Prompt, PromptKind, Template, TemplateDraft, Templates};

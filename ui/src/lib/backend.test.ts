@@ -2,6 +2,23 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
 import {
   BackendError,
+  addRevisit,
+  answerRevisit,
+  completeReflection,
+  deleteArea,
+  goalCheckIn,
+  goalFromLesson,
+  listGoals,
+  listSetbacks,
+  listTemplates,
+  markRecovered,
+  moveRevisit,
+  pairGoals,
+  reflectionsForSetback,
+  reorderTemplates,
+  saveReflectionDraft,
+  startReflection,
+  updateSettings,
   createEntry,
   deleteEntry,
   errorMessage,
@@ -99,5 +116,64 @@ describe('backend error mapping', () => {
   it('passes a BackendError through unchanged', () => {
     const original = new BackendError('storage', 'The disk is full.');
     expect(BackendError.from(original)).toBe(original);
+  });
+});
+
+describe('failing-up loop commands', () => {
+  it('sends the argument objects the Rust commands take', async () => {
+    const calls: Array<{ cmd: string; args: unknown }> = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      return cmd === 'list_templates' || cmd === 'reorder_templates' || cmd === 'list_goals' ? [] : { id: 1 };
+    });
+
+    await listSetbacks(null, 50);
+    await markRecovered(3, '2025-03-14');
+    await markRecovered(3, null);
+    await listTemplates(true);
+    await reorderTemplates([2, 1]);
+    await startReflection(3, 4);
+    await saveReflectionDraft(9, [{ text: 'a', rating: null }]);
+    await completeReflection(9, [], [{ emotion: 'sad', intensity: 20 }]);
+    await reflectionsForSetback(3);
+    await addRevisit(5, '2025-04-01');
+    await moveRevisit(6, '2025-04-02');
+    await answerRevisit(6, 'partly', 'once');
+    await goalFromLesson(5);
+    await listGoals(null);
+    await pairGoals(7, null);
+    await goalCheckIn(7, 40, '');
+    await updateSettings({ coolDownHours: 48 });
+    await deleteArea(8);
+
+    expect(calls).toEqual([
+      { cmd: 'list_setbacks', args: { cursor: null, limit: 50 } },
+      { cmd: 'mark_recovered', args: { id: 3, on: '2025-03-14' } },
+      { cmd: 'mark_recovered', args: { id: 3, on: null } },
+      { cmd: 'list_templates', args: { includeHidden: true } },
+      { cmd: 'reorder_templates', args: { ids: [2, 1] } },
+      { cmd: 'start_reflection', args: { setbackId: 3, templateId: 4 } },
+      { cmd: 'save_reflection_draft', args: { id: 9, answers: [{ text: 'a', rating: null }] } },
+      { cmd: 'complete_reflection', args: { id: 9, answers: [], feelingsAfter: [{ emotion: 'sad', intensity: 20 }] } },
+      { cmd: 'reflections_for_setback', args: { setbackId: 3 } },
+      { cmd: 'add_revisit', args: { lessonId: 5, dueOn: '2025-04-01' } },
+      { cmd: 'move_revisit', args: { revisitId: 6, dueOn: '2025-04-02' } },
+      { cmd: 'answer_revisit', args: { revisitId: 6, answer: 'partly', note: 'once' } },
+      { cmd: 'goal_from_lesson', args: { lessonId: 5 } },
+      { cmd: 'list_goals', args: { status: null } },
+      { cmd: 'pair_goals', args: { outputGoalId: 7, learningGoalId: null } },
+      { cmd: 'goal_check_in', args: { id: 7, progress: 40, note: '' } },
+      { cmd: 'update_settings', args: { settings: { coolDownHours: 48 } } },
+      { cmd: 'delete_area', args: { id: 8 } },
+    ]);
+  });
+
+  it('passes the backend sentence through when an area cannot be deleted', async () => {
+    mockIPC(() => {
+      throw { code: 'invalid_input', message: '“Career” is a built-in life area and cannot be deleted.' };
+    });
+    const error = await deleteArea(1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect(errorMessage(error)).toBe('“Career” is a built-in life area and cannot be deleted.');
   });
 });

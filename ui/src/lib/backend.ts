@@ -13,6 +13,28 @@ import type { EntryDraft } from './bindings/EntryDraft';
 import type { EntryPage } from './bindings/EntryPage';
 import type { EntrySummary } from './bindings/EntrySummary';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { AnswerDraft } from './bindings/AnswerDraft';
+import type { AppSettings } from './bindings/AppSettings';
+import type { Area } from './bindings/Area';
+import type { Feeling } from './bindings/Feeling';
+import type { Goal } from './bindings/Goal';
+import type { GoalDraft } from './bindings/GoalDraft';
+import type { GoalStatus } from './bindings/GoalStatus';
+import type { GoalSummary } from './bindings/GoalSummary';
+import type { Lesson } from './bindings/Lesson';
+import type { LessonDraft } from './bindings/LessonDraft';
+import type { LessonStatus } from './bindings/LessonStatus';
+import type { LessonSummary } from './bindings/LessonSummary';
+import type { LessonWording } from './bindings/LessonWording';
+import type { Reflection } from './bindings/Reflection';
+import type { RevisitAnswer } from './bindings/RevisitAnswer';
+import type { RoadmapArea } from './bindings/RoadmapArea';
+import type { Setback } from './bindings/Setback';
+import type { SetbackDraft } from './bindings/SetbackDraft';
+import type { SetbackPage } from './bindings/SetbackPage';
+import type { Template } from './bindings/Template';
+import type { TemplateDraft } from './bindings/TemplateDraft';
+import type { Today } from './bindings/Today';
 
 const ERROR_CODES: readonly ErrorCode[] = [
   'not_found',
@@ -160,4 +182,218 @@ export async function onWindowClose(handler: () => Promise<boolean>): Promise<()
       event.preventDefault();
     }
   });
+}
+
+// ---------------------------------------------------------------------------
+// The failing-up loop: areas, settings, setbacks, templates, reflections,
+// lessons, goals and the Today overview. Argument names are camelCase, as the
+// Tauri commands expect them; results are the generated binding types.
+// ---------------------------------------------------------------------------
+
+export function listAreas(): Promise<Area[]> {
+  return call<Area[]>('list_areas');
+}
+
+export function createArea(name: string): Promise<Area> {
+  return call<Area>('create_area', { name });
+}
+
+export async function deleteArea(id: number): Promise<void> {
+  await call<null>('delete_area', { id });
+}
+
+export function getSettings(): Promise<AppSettings> {
+  return call<AppSettings>('get_settings');
+}
+
+export function updateSettings(settings: AppSettings): Promise<AppSettings> {
+  return call<AppSettings>('update_settings', { settings });
+}
+
+export function listSetbacks(cursor: string | null, limit: number): Promise<SetbackPage> {
+  return call<SetbackPage>('list_setbacks', { cursor, limit });
+}
+
+export function getSetback(id: number): Promise<Setback> {
+  return call<Setback>('get_setback', { id });
+}
+
+export function createSetback(draft: SetbackDraft): Promise<Setback> {
+  return call<Setback>('create_setback', { draft });
+}
+
+export function updateSetback(id: number, draft: SetbackDraft): Promise<Setback> {
+  return call<Setback>('update_setback', { id, draft });
+}
+
+export async function deleteSetback(id: number): Promise<void> {
+  await call<null>('delete_setback', { id });
+}
+
+/** `on` is a local date "YYYY-MM-DD"; null means today in the user's zone. */
+export function markRecovered(id: number, on: string | null): Promise<Setback> {
+  return call<Setback>('mark_recovered', { id, on });
+}
+
+export function unmarkRecovered(id: number): Promise<Setback> {
+  return call<Setback>('unmark_recovered', { id });
+}
+
+export function suggestedEmotions(): Promise<string[]> {
+  return call<string[]>('suggested_emotions');
+}
+
+export function listTemplates(includeHidden: boolean): Promise<Template[]> {
+  return call<Template[]>('list_templates', { includeHidden });
+}
+
+export function getTemplate(id: number): Promise<Template> {
+  return call<Template>('get_template', { id });
+}
+
+export function createTemplate(draft: TemplateDraft): Promise<Template> {
+  return call<Template>('create_template', { draft });
+}
+
+export function updateTemplate(id: number, draft: TemplateDraft): Promise<Template> {
+  return call<Template>('update_template', { id, draft });
+}
+
+export async function deleteTemplate(id: number): Promise<void> {
+  await call<null>('delete_template', { id });
+}
+
+export function duplicateTemplate(id: number): Promise<Template> {
+  return call<Template>('duplicate_template', { id });
+}
+
+export function setTemplateHidden(id: number, hidden: boolean): Promise<Template> {
+  return call<Template>('set_template_hidden', { id, hidden });
+}
+
+/** `ids` must name every template, hidden ones included, in the new order. */
+export function reorderTemplates(ids: number[]): Promise<Template[]> {
+  return call<Template[]>('reorder_templates', { ids });
+}
+
+export function startReflection(setbackId: number, templateId: number): Promise<Reflection> {
+  return call<Reflection>('start_reflection', { setbackId, templateId });
+}
+
+export function saveReflectionDraft(id: number, answers: AnswerDraft[]): Promise<Reflection> {
+  return call<Reflection>('save_reflection_draft', { id, answers });
+}
+
+export function completeReflection(
+  id: number,
+  answers: AnswerDraft[],
+  feelingsAfter: Feeling[],
+): Promise<Reflection> {
+  return call<Reflection>('complete_reflection', { id, answers, feelingsAfter });
+}
+
+export function getReflection(id: number): Promise<Reflection> {
+  return call<Reflection>('get_reflection', { id });
+}
+
+export function reflectionsForSetback(setbackId: number): Promise<Reflection[]> {
+  return call<Reflection[]>('reflections_for_setback', { setbackId });
+}
+
+export async function deleteReflection(id: number): Promise<void> {
+  await call<null>('delete_reflection', { id });
+}
+
+export function listLessons(): Promise<LessonSummary[]> {
+  return call<LessonSummary[]>('list_lessons');
+}
+
+export function lessonsForSetback(setbackId: number): Promise<LessonSummary[]> {
+  return call<LessonSummary[]>('lessons_for_setback', { setbackId });
+}
+
+export function getLesson(id: number): Promise<Lesson> {
+  return call<Lesson>('get_lesson', { id });
+}
+
+export function createLesson(draft: LessonDraft): Promise<Lesson> {
+  return call<Lesson>('create_lesson', { draft });
+}
+
+export function updateLesson(id: number, draft: LessonDraft): Promise<Lesson> {
+  return call<Lesson>('update_lesson', { id, draft });
+}
+
+export function reviseLesson(id: number, wording: LessonWording): Promise<Lesson> {
+  return call<Lesson>('revise_lesson', { id, wording });
+}
+
+export function setLessonStatus(id: number, status: LessonStatus): Promise<Lesson> {
+  return call<Lesson>('set_lesson_status', { id, status });
+}
+
+export async function deleteLesson(id: number): Promise<void> {
+  await call<null>('delete_lesson', { id });
+}
+
+/** `dueOn` is a local date "YYYY-MM-DD". */
+export function addRevisit(lessonId: number, dueOn: string): Promise<Lesson> {
+  return call<Lesson>('add_revisit', { lessonId, dueOn });
+}
+
+export function moveRevisit(revisitId: number, dueOn: string): Promise<Lesson> {
+  return call<Lesson>('move_revisit', { revisitId, dueOn });
+}
+
+export function removeRevisit(revisitId: number): Promise<Lesson> {
+  return call<Lesson>('remove_revisit', { revisitId });
+}
+
+export function answerRevisit(revisitId: number, answer: RevisitAnswer, note: string): Promise<Lesson> {
+  return call<Lesson>('answer_revisit', { revisitId, answer, note });
+}
+
+export function lessonRoadmap(): Promise<RoadmapArea[]> {
+  return call<RoadmapArea[]>('lesson_roadmap');
+}
+
+export function listGoals(status: GoalStatus | null): Promise<GoalSummary[]> {
+  return call<GoalSummary[]>('list_goals', { status });
+}
+
+export function getGoal(id: number): Promise<Goal> {
+  return call<Goal>('get_goal', { id });
+}
+
+export function createGoal(draft: GoalDraft): Promise<Goal> {
+  return call<Goal>('create_goal', { draft });
+}
+
+export function updateGoal(id: number, draft: GoalDraft): Promise<Goal> {
+  return call<Goal>('update_goal', { id, draft });
+}
+
+export function goalFromLesson(lessonId: number): Promise<Goal> {
+  return call<Goal>('goal_from_lesson', { lessonId });
+}
+
+export function setGoalStatus(id: number, status: GoalStatus): Promise<Goal> {
+  return call<Goal>('set_goal_status', { id, status });
+}
+
+/** Pairs an output goal with a learning goal, or unpairs it with null. */
+export function pairGoals(outputGoalId: number, learningGoalId: number | null): Promise<Goal> {
+  return call<Goal>('pair_goals', { outputGoalId, learningGoalId });
+}
+
+export function goalCheckIn(id: number, progress: number, note: string): Promise<Goal> {
+  return call<Goal>('goal_check_in', { id, progress, note });
+}
+
+export async function deleteGoal(id: number): Promise<void> {
+  await call<null>('delete_goal', { id });
+}
+
+export function today(): Promise<Today> {
+  return call<Today>('today');
 }

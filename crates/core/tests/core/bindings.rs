@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use failup_core::{
-    AnswerDraft, AppError, AppInfo, AppSettings, Area, CheckIn, Control, DueRevisit, Entry, EntryDraft, EntryPage,
-    EntrySummary, ErrorCode, Feeling, FeelingShift, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, Lesson,
-    LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Prompt, PromptKind, Reflection,
-    ReflectionAnswer, Revisit, RevisitAnswer, RoadmapArea, Setback, SetbackDraft, SetbackPage, SetbackSummary, Stage,
+    AnswerDraft, AppError, AppInfo, AppSettings, Area, CheckIn, Control, Conversation, ConversationDraft, DueRevisit,
+    Entry, EntryDraft, EntryPage, EntrySummary, ErrorCode, Feeling, FeelingShift, Goal, GoalDraft, GoalKind,
+    GoalStatus, GoalSummary, Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Person,
+    PersonDraft, Prompt, PromptKind, Reflection, ReflectionAnswer, Revisit, RevisitAnswer, RoadmapArea, SearchHit,
+    SearchKind, SearchQuery, Setback, SetbackDraft, SetbackPage, SetbackSummary, Stage, SupportKind, SupportRole,
     Template, TemplateDraft, Today,
 };
 use ts_rs::TS;
@@ -31,6 +32,8 @@ fn generated() -> Vec<(String, String)> {
     add!(Prompt, PromptKind, Template, TemplateDraft, AnswerDraft, FeelingShift, Reflection, ReflectionAnswer);
     add!(Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Revisit, RevisitAnswer);
     add!(RoadmapArea, CheckIn, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, DueRevisit, Today);
+    add!(Person, PersonDraft, SupportKind, SupportRole, Conversation, ConversationDraft);
+    add!(SearchHit, SearchKind, SearchQuery);
     files
 }
 

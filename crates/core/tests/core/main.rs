@@ -1,10 +1,14 @@
 //! failup-core's integration tests: one binary, one module per area, on real SQLite files.
 
 mod bindings;
+mod brief;
 mod goals;
 mod journal;
 mod lessons;
+mod people;
 mod reflections;
+mod resume;
+mod search;
 mod setbacks;
 mod storage;
 mod templates;
