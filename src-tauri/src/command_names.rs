@@ -72,6 +72,23 @@ pub const COMMANDS: &[&str] = &[
     "delete_goal",
     // Today
     "today",
+    // Support network, mentor brief, failure résumé, search
+    "list_people",
+    "get_person",
+    "create_person",
+    "update_person",
+    "delete_person",
+    "create_conversation",
+    "update_conversation",
+    "delete_conversation",
+    "get_conversation",
+    "conversations_with_person",
+    "conversations_about_setback",
+    "mentor_brief",
+    "save_mentor_brief",
+    "failure_resume",
+    "save_failure_resume",
+    "search",
     // Debug builds only: moves the app's clock so end-to-end tests can pass a cool-down.
     // Release builds do not register a handler for it, so it answers "not found" there.
     "debug_shift_clock",

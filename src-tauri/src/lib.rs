@@ -7,6 +7,7 @@
 #[cfg(test)]
 mod command_names;
 mod commands;
+mod export;
 mod launch;
 mod state;
 #[cfg(test)]
@@ -112,6 +113,22 @@ macro_rules! handler {
             commands::goals::goal_check_in,
             commands::goals::delete_goal,
             commands::today,
+            commands::support::list_people,
+            commands::support::get_person,
+            commands::support::create_person,
+            commands::support::update_person,
+            commands::support::delete_person,
+            commands::support::create_conversation,
+            commands::support::update_conversation,
+            commands::support::delete_conversation,
+            commands::support::get_conversation,
+            commands::support::conversations_with_person,
+            commands::support::conversations_about_setback,
+            commands::support::mentor_brief,
+            commands::support::save_mentor_brief,
+            commands::support::failure_resume,
+            commands::support::save_failure_resume,
+            commands::support::search,
             $($extra),*
         ]
     };
@@ -127,6 +144,7 @@ pub fn app_builder<R: Runtime>(
     // A journal that cannot be opened (a newer schema, a damaged file) does not stop the app:
     // the state remembers why, and every command answers with that reason, so the window can
     // explain it instead of vanishing.
+    let builder = builder.plugin(tauri_plugin_dialog::init());
     let builder = match data_dir {
         Some(data_dir) => builder.manage(AppState::open(data_dir, clock)),
         // The OS app-data folder is known only once the app exists.

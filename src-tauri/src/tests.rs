@@ -138,7 +138,9 @@ fn the_window_may_call_exactly_the_apps_commands_and_each_is_registered() {
     assert_eq!(granted, expected, "the capability grants the app's commands and nothing else");
 
     let app = TestApp::start();
-    for name in crate::command_names::COMMANDS {
+    // Called with no arguments, these would open a native Save dialog and wait for a person.
+    let opens_a_dialog = ["save_failure_resume"];
+    for name in crate::command_names::COMMANDS.iter().filter(|name| !opens_a_dialog.contains(name)) {
         // Called without arguments, a registered command fails on its arguments (or answers);
         // an unregistered one is reported as not found.
         if let Err(error) = app.invoke(name, json!({})) {
@@ -205,4 +207,48 @@ fn the_failing_up_loop_runs_over_ipc() {
 
     let recovered = app.invoke("mark_recovered", json!({ "id": setback["id"], "on": null })).unwrap();
     assert_eq!(recovered["stage"], "recovered");
+}
+
+#[test]
+fn support_brief_resume_and_search_answer_over_ipc() {
+    let app = TestApp::start();
+    let setback = app
+        .invoke(
+            "create_setback",
+            json!({ "draft": {
+                "title": "Demo crashed", "whatHappened": "The build failed on stage.", "localDateTime": "2026-03-10T15:00",
+                "timeZone": null, "areaId": null, "impact": 6, "control": "most",
+                "feelings": [], "entryIds": [], "coolDownHours": null
+            }}),
+        )
+        .unwrap();
+    let person = app
+        .invoke(
+            "create_person",
+            json!({ "draft": { "name": "Ana", "role": "mentor", "supportKinds": ["advice"], "notes": "" } }),
+        )
+        .unwrap();
+    app.invoke(
+        "create_conversation",
+        json!({ "draft": { "personId": person["id"], "setbackId": setback["id"], "heldOn": "2026-03-12",
+                           "whatTheySaid": "Rehearse on the real machine", "whatIllTry": "A dry run the day before" } }),
+    )
+    .unwrap();
+    let refused = app.invoke("delete_person", json!({ "id": person["id"] })).unwrap_err();
+    assert_eq!(refused["code"], "invalid_input", "a person with conversations is kept: {refused}");
+
+    let brief = app.invoke("mentor_brief", json!({ "from": "2026-03-01", "to": "2026-03-14" })).unwrap();
+    let brief = brief.as_str().unwrap();
+    assert!(brief.contains("Demo crashed") && brief.contains("Rehearse on the real machine"), "{brief}");
+    let resume = app.invoke("failure_resume", json!({})).unwrap();
+    assert!(resume.as_str().unwrap().contains("Demo crashed"));
+
+    let hits = app
+        .invoke(
+            "search",
+            json!({ "query": { "text": "stag", "kinds": [], "areaId": null, "tag": null, "from": null, "to": null, "limit": 10 } }),
+        )
+        .unwrap();
+    assert_eq!(hits[0]["kind"], "setback");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("\u{2}stage\u{3}"), "the match is marked: {hits}");
 }

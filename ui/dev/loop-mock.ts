@@ -551,3 +551,17 @@ export function handleLoop(cmd: string, args: Record<string, unknown>): unknown 
       return undefined;
   }
 }
+
+/**
+ * Read-only views of the loop's records for support-mock.ts (the brief, the
+ * résumé and the search read across everything, as the Rust queries do).
+ */
+export function loopRecords(): {
+  areas: readonly Area[];
+  setbacks: Setback[];
+  reflections: readonly Reflection[];
+  lessons: readonly Lesson[];
+  goals: readonly Goal[];
+} {
+  return { areas, setbacks: setbacks.map(fullSetback), reflections, lessons, goals };
+}

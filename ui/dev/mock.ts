@@ -3,7 +3,8 @@
 // It is built only by vite.mock.config.ts into dev-dist/, never into dist/.
 //
 // URL parameters: ?empty (no entries), ?fatal (database cannot be opened),
-// ?steps=a,b,c to drive the UI after load (see STEPS below).
+// ?steps=a,b,c to drive the UI after load (see STEPS below), ?q=words for
+// the typesearch step.
 
 import { mockIPC, mockWindows } from '@tauri-apps/api/mocks';
 import type { Entry } from '../src/lib/bindings/Entry';
@@ -11,6 +12,7 @@ import type { EntryDraft } from '../src/lib/bindings/EntryDraft';
 import type { EntrySummary } from '../src/lib/bindings/EntrySummary';
 import { excerptOf } from '../src/lib/entries';
 import { handleLoop, seedLoop } from './loop-mock';
+import { handleSupport, seedSupport } from './support-mock';
 
 const params = new URLSearchParams(location.search);
 const ZONE = 'Europe/Berlin';
@@ -42,6 +44,7 @@ if (!params.has('empty')) {
 }
 
 seedLoop(params.has('empty'));
+seedSupport(params.has('empty'), () => entries);
 
 const sorted = (): Entry[] =>
   [...entries].sort((a, b) => (a.localDateTime < b.localDateTime ? 1 : a.localDateTime > b.localDateTime ? -1 : b.id - a.id));
@@ -127,8 +130,9 @@ mockIPC(
         return null;
       }
       default: {
-        // The failing-up loop commands live in loop-mock.ts.
-        const answer = handleLoop(cmd, args);
+        // The failing-up loop commands live in loop-mock.ts, the support
+        // network, brief, résumé and search in support-mock.ts.
+        const answer = handleLoop(cmd, args) ?? handleSupport(cmd, args);
         return answer === undefined ? null : answer;
       }
     }
@@ -243,6 +247,41 @@ const STEPS: Record<string, () => void | Promise<void>> = {
   },
   newtemplate: () => click('#new-template'),
   deletearea: () => click('li[data-area-id="1"] button'),
+  people: () => click('button[data-nav="people"]'),
+  person1: () => click('li[data-person-id] button'),
+  addperson: () => click('#add-person'),
+  fillperson: () => {
+    const name = document.querySelector<HTMLInputElement>('#person-name');
+    if (name) {
+      name.value = 'Priya Raman';
+      name.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    click('#support-advice');
+  },
+  logconv: () => click('#log-conversation'),
+  deleteperson: () => click('#delete-person'),
+  brief: () => click('#preview-brief'),
+  briefscroll: () => document.getElementById('brief-panel')?.scrollIntoView(),
+  resume: () => click('#failure-resume'),
+  supportlog: () => click('#log-conversation-about-setback'),
+  opensearch: () => click('#open-search'),
+  searchkey: () => {
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'k', ctrlKey: true, bubbles: true }));
+  },
+  typesearch: () => {
+    const box = document.querySelector<HTMLInputElement>('#search-input');
+    if (box) {
+      box.value = params.get('q') ?? 'budget';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  },
+  down: () => {
+    document.querySelector('#search-input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+  },
+  enter: () => {
+    document.querySelector('#search-input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  },
+  kindlessons: () => click('button[data-kind-filter="lesson"]'),
   scroll: () => {
     document.querySelectorAll('.split-detail, .page').forEach((el) => el.scrollTo(0, 10_000));
   },

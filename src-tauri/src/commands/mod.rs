@@ -9,6 +9,7 @@ pub mod journal;
 pub mod lessons;
 pub mod reflection;
 pub mod setbacks;
+pub mod support;
 
 use failup_core::{AppError, AppInfo, AppSettings, Area, Today};
 use tauri::State;

@@ -26,6 +26,22 @@ import {
   isFatal,
   listEntries,
   searchEntries,
+  conversationsAboutSetback,
+  conversationsWithPerson,
+  createConversation,
+  createPerson,
+  deleteConversation,
+  deletePerson,
+  failureResume,
+  getConversation,
+  getPerson,
+  listPeople,
+  mentorBrief,
+  saveFailureResume,
+  saveMentorBrief,
+  search,
+  updateConversation,
+  updatePerson,
 } from './backend';
 
 afterEach(() => {
@@ -175,5 +191,72 @@ describe('failing-up loop commands', () => {
     const error = await deleteArea(1).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BackendError);
     expect(errorMessage(error)).toBe('“Career” is a built-in life area and cannot be deleted.');
+  });
+});
+
+describe('support network, brief, résumé and search commands', () => {
+  it('sends the argument objects the Rust commands take', async () => {
+    const calls: Array<{ cmd: string; args: unknown }> = [];
+    mockIPC((cmd, args) => {
+      calls.push({ cmd, args });
+      if (cmd === 'save_failure_resume') {
+        return null;
+      }
+      if (cmd.startsWith('list_') || cmd.startsWith('conversations_') || cmd === 'search') {
+        return [];
+      }
+      return cmd === 'mentor_brief' || cmd === 'failure_resume' || cmd === 'save_mentor_brief' ? '# md' : { id: 1 };
+    });
+
+    const person = { name: 'Amara', role: 'mentor' as const, supportKinds: ['advice' as const], notes: '' };
+    const talk = { personId: 1, setbackId: null, heldOn: null, whatTheySaid: 'Try.', whatIllTry: '' };
+    const query = { text: 'budget', kinds: ['lesson' as const], areaId: 2, tag: null, from: '2025-03-01', to: null, limit: 50 };
+    await listPeople();
+    await getPerson(1);
+    await createPerson(person);
+    await updatePerson(1, person);
+    await deletePerson(1);
+    await createConversation(talk);
+    await updateConversation(5, talk);
+    await deleteConversation(5);
+    await getConversation(5);
+    await conversationsWithPerson(1);
+    await conversationsAboutSetback(3);
+    expect(await mentorBrief('2025-03-01', '2025-03-31')).toBe('# md');
+    expect(await saveMentorBrief('2025-03-01', '2025-03-31')).toBe('# md');
+    await failureResume();
+    expect(await saveFailureResume()).toBeNull();
+    await search(query);
+
+    expect(calls).toEqual([
+      { cmd: 'list_people', args: {} },
+      { cmd: 'get_person', args: { id: 1 } },
+      { cmd: 'create_person', args: { draft: person } },
+      { cmd: 'update_person', args: { id: 1, draft: person } },
+      { cmd: 'delete_person', args: { id: 1 } },
+      { cmd: 'create_conversation', args: { draft: talk } },
+      { cmd: 'update_conversation', args: { id: 5, draft: talk } },
+      { cmd: 'delete_conversation', args: { id: 5 } },
+      { cmd: 'get_conversation', args: { id: 5 } },
+      { cmd: 'conversations_with_person', args: { personId: 1 } },
+      { cmd: 'conversations_about_setback', args: { setbackId: 3 } },
+      { cmd: 'mentor_brief', args: { from: '2025-03-01', to: '2025-03-31' } },
+      { cmd: 'save_mentor_brief', args: { from: '2025-03-01', to: '2025-03-31' } },
+      { cmd: 'failure_resume', args: {} },
+      { cmd: 'save_failure_resume', args: {} },
+      { cmd: 'search', args: { query } },
+    ]);
+  });
+
+  it('passes the refusal to delete a person with conversations through as words', async () => {
+    const sentence =
+      '“Amara” still has 2 conversation(s) in your support log. A conversation keeps who it was with, so delete those first if you really want to remove Amara.';
+    mockIPC(() => {
+      throw { code: 'invalid_input', message: sentence };
+    });
+    const error = await deletePerson(1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BackendError);
+    expect((error as BackendError).code).toBe('invalid_input');
+    expect(errorMessage(error)).toBe(sentence);
   });
 });

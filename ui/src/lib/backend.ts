@@ -16,6 +16,8 @@ import type { ErrorCode } from './bindings/ErrorCode';
 import type { AnswerDraft } from './bindings/AnswerDraft';
 import type { AppSettings } from './bindings/AppSettings';
 import type { Area } from './bindings/Area';
+import type { Conversation } from './bindings/Conversation';
+import type { ConversationDraft } from './bindings/ConversationDraft';
 import type { Feeling } from './bindings/Feeling';
 import type { Goal } from './bindings/Goal';
 import type { GoalDraft } from './bindings/GoalDraft';
@@ -26,9 +28,13 @@ import type { LessonDraft } from './bindings/LessonDraft';
 import type { LessonStatus } from './bindings/LessonStatus';
 import type { LessonSummary } from './bindings/LessonSummary';
 import type { LessonWording } from './bindings/LessonWording';
+import type { Person } from './bindings/Person';
+import type { PersonDraft } from './bindings/PersonDraft';
 import type { Reflection } from './bindings/Reflection';
 import type { RevisitAnswer } from './bindings/RevisitAnswer';
 import type { RoadmapArea } from './bindings/RoadmapArea';
+import type { SearchHit } from './bindings/SearchHit';
+import type { SearchQuery } from './bindings/SearchQuery';
 import type { Setback } from './bindings/Setback';
 import type { SetbackDraft } from './bindings/SetbackDraft';
 import type { SetbackPage } from './bindings/SetbackPage';
@@ -396,4 +402,85 @@ export async function deleteGoal(id: number): Promise<void> {
 
 export function today(): Promise<Today> {
   return call<Today>('today');
+}
+
+// ---------------------------------------------------------------------------
+// The support network, the mentor brief, the failure résumé and the unified
+// search. The two save_* commands open the native Save dialog themselves and
+// write the file in Rust, so the web view never needs file-system access.
+// ---------------------------------------------------------------------------
+
+export function listPeople(): Promise<Person[]> {
+  return call<Person[]>('list_people');
+}
+
+export function getPerson(id: number): Promise<Person> {
+  return call<Person>('get_person', { id });
+}
+
+export function createPerson(draft: PersonDraft): Promise<Person> {
+  return call<Person>('create_person', { draft });
+}
+
+export function updatePerson(id: number, draft: PersonDraft): Promise<Person> {
+  return call<Person>('update_person', { id, draft });
+}
+
+/**
+ * Refused with `invalid_input` while the support log still holds
+ * conversations with the person; the message says how many, in words.
+ */
+export async function deletePerson(id: number): Promise<void> {
+  await call<null>('delete_person', { id });
+}
+
+export function createConversation(draft: ConversationDraft): Promise<Conversation> {
+  return call<Conversation>('create_conversation', { draft });
+}
+
+export function updateConversation(id: number, draft: ConversationDraft): Promise<Conversation> {
+  return call<Conversation>('update_conversation', { id, draft });
+}
+
+export async function deleteConversation(id: number): Promise<void> {
+  await call<null>('delete_conversation', { id });
+}
+
+export function getConversation(id: number): Promise<Conversation> {
+  return call<Conversation>('get_conversation', { id });
+}
+
+/** Newest first. */
+export function conversationsWithPerson(personId: number): Promise<Conversation[]> {
+  return call<Conversation[]>('conversations_with_person', { personId });
+}
+
+/** Newest first. */
+export function conversationsAboutSetback(setbackId: number): Promise<Conversation[]> {
+  return call<Conversation[]>('conversations_about_setback', { setbackId });
+}
+
+/** The brief for the local dates `from` to `to` ("YYYY-MM-DD", both included), as Markdown. */
+export function mentorBrief(from: string, to: string): Promise<string> {
+  return call<string>('mentor_brief', { from, to });
+}
+
+/** Asks where to save the brief and writes it; the saved path, or null if the user cancelled. */
+export function saveMentorBrief(from: string, to: string): Promise<string | null> {
+  return call<string | null>('save_mentor_brief', { from, to });
+}
+
+/** The failure résumé, as Markdown. */
+export function failureResume(): Promise<string> {
+  return call<string>('failure_resume');
+}
+
+/** Asks where to save the résumé and writes it; the saved path, or null if the user cancelled. */
+export function saveFailureResume(): Promise<string | null> {
+  return call<string | null>('save_failure_resume');
+}
+
+/** Newest first; snippets carry U+0002/U+0003 highlight markers (see lib/search.ts). */
+export function search(query: SearchQuery): Promise<SearchHit[]> {
+  return call<SearchHit[]>('search', { query });
 }

@@ -1,0 +1,73 @@
+//! Writing an export to a file the user picks.
+//!
+//! The native Save dialog is opened from Rust, so the window needs no dialog or file-system
+//! permission: it can ask for "save the brief", never "write this path".
+
+use std::path::Path;
+
+use failup_core::{AppError, ErrorCode};
+use tauri::{AppHandle, Runtime};
+use tauri_plugin_dialog::DialogExt;
+
+/// Asks where to save `contents` (suggesting `file_name`) and writes it there atomically.
+/// Returns the path written, or `None` if the user cancelled.
+pub fn save_markdown<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    contents: &str,
+) -> Result<Option<String>, AppError> {
+    let Some(chosen) =
+        app.dialog().file().set_file_name(file_name).add_filter("Markdown", &["md"]).blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = chosen.into_path().map_err(|error| AppError {
+        code: ErrorCode::InvalidInput,
+        message: format!("That location cannot be written to: {error}."),
+    })?;
+    write_atomically(&path, contents.as_bytes()).map_err(|error| AppError {
+        code: ErrorCode::Storage,
+        message: format!("Could not save {}: {error}.", path.display()),
+    })?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over
+/// `path`, so that a crash never leaves a half-written file where the user expects a whole one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut temporary = tempfile_in(folder, path)?;
+    temporary.1.write_all(bytes)?;
+    temporary.1.sync_all()?;
+    std::fs::rename(&temporary.0, path)
+}
+
+fn tempfile_in(folder: &Path, path: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    let stem = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    for attempt in 0..100u32 {
+        let candidate = folder.join(format!(".{stem}.{}.{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&candidate) {
+            Ok(file) => return Ok((candidate, file)),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Err(std::io::Error::other("no free temporary file name"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_atomic_write_replaces_the_file_whole_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("brief.md");
+        std::fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"# New brief\n").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# New brief\n");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, ["brief.md"], "no temporary file is left behind");
+    }
+}
