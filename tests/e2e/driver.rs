@@ -119,6 +119,38 @@ impl App {
         self.send("POST", &self.session_path("/execute/sync"), Some(json!({ "script": script, "args": args })))
     }
 
+    /// Invokes an app command from the page, as the UI's backend module does, and returns its
+    /// answer (or panics with its error). Used only for test-only commands such as
+    /// `debug_shift_clock`; everything a user does goes through the UI.
+    pub fn invoke(&self, command: &str, args: Value) -> Value {
+        let answer = self.send(
+            "POST",
+            &self.session_path("/execute/async"),
+            Some(json!({
+                "script": "const done = arguments[arguments.length - 1];
+                           window.__TAURI_INTERNALS__.invoke(arguments[0], arguments[1])
+                             .then(value => done({ ok: value }), error => done({ error }));",
+                "args": [command, args],
+            })),
+        );
+        match answer.get("ok") {
+            Some(value) => value.clone(),
+            None => panic!("{command} failed: {answer}"),
+        }
+    }
+
+    /// Sets a range or other input's value as a user's drag would, firing `input` and `change`.
+    pub fn set_value(&self, css: &str, value: &str) {
+        self.find(css);
+        self.execute(
+            "const field = document.querySelector(arguments[0]);
+             field.value = arguments[1];
+             field.dispatchEvent(new Event('input', { bubbles: true }));
+             field.dispatchEvent(new Event('change', { bubbles: true }));",
+            json!([css, value]),
+        );
+    }
+
     /// Waits until `condition` (a JavaScript expression) is true in the page.
     pub fn wait_for(&self, description: &str, condition: &str) {
         let deadline = Instant::now() + PATIENCE;

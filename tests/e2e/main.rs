@@ -5,4 +5,5 @@
 //! private Xvfb display and D-Bus session, one at a time.
 
 mod driver;
+mod failing_up;
 mod journal;
