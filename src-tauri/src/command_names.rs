@@ -89,6 +89,17 @@ pub const COMMANDS: &[&str] = &[
     "failure_resume",
     "save_failure_resume",
     "search",
+    // Check-ins, resilience, trends and the sample journal
+    "log_check_in",
+    "recent_check_ins",
+    "delete_check_in",
+    "log_recovery_check_in",
+    "brs_status",
+    "submit_brs",
+    "trends",
+    "journal_kind",
+    "open_sample_journal",
+    "close_sample_journal",
     // Debug builds only: moves the app's clock so end-to-end tests can pass a cool-down.
     // Release builds do not register a handler for it, so it answers "not found" there.
     "debug_shift_clock",

@@ -129,6 +129,16 @@ macro_rules! handler {
             commands::support::failure_resume,
             commands::support::save_failure_resume,
             commands::support::search,
+            commands::trends::log_check_in,
+            commands::trends::recent_check_ins,
+            commands::trends::delete_check_in,
+            commands::trends::log_recovery_check_in,
+            commands::trends::brs_status,
+            commands::trends::submit_brs,
+            commands::trends::trends,
+            commands::trends::journal_kind,
+            commands::trends::open_sample_journal,
+            commands::trends::close_sample_journal,
             $($extra),*
         ]
     };

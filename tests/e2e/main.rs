@@ -7,3 +7,4 @@
 mod driver;
 mod failing_up;
 mod journal;
+mod trends;

@@ -13,6 +13,7 @@ import type { EntrySummary } from '../src/lib/bindings/EntrySummary';
 import { excerptOf } from '../src/lib/entries';
 import { handleLoop, seedLoop } from './loop-mock';
 import { handleSupport, seedSupport } from './support-mock';
+import { handleTrends, seedTrends } from './trends-mock';
 
 const params = new URLSearchParams(location.search);
 const ZONE = 'Europe/Berlin';
@@ -45,6 +46,7 @@ if (!params.has('empty')) {
 
 seedLoop(params.has('empty'));
 seedSupport(params.has('empty'), () => entries);
+seedTrends(params);
 
 const sorted = (): Entry[] =>
   [...entries].sort((a, b) => (a.localDateTime < b.localDateTime ? 1 : a.localDateTime > b.localDateTime ? -1 : b.id - a.id));
@@ -132,6 +134,12 @@ mockIPC(
       default: {
         // The failing-up loop commands live in loop-mock.ts, the support
         // network, brief, résumé and search in support-mock.ts.
+        // Check-ins, the resilience scale, trends and the sample journal
+        // live in trends-mock.ts.
+        const trendsAnswer = handleTrends(cmd, args);
+        if (trendsAnswer !== undefined) {
+          return trendsAnswer;
+        }
         const answer = handleLoop(cmd, args) ?? handleSupport(cmd, args);
         return answer === undefined ? null : answer;
       }
@@ -282,6 +290,51 @@ const STEPS: Record<string, () => void | Promise<void>> = {
     document.querySelector('#search-input')?.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
   },
   kindlessons: () => click('button[data-kind-filter="lesson"]'),
+  trends: () => click('button[data-nav="trends"]'),
+  explore: () => click('#explore-sample'),
+  discard: () => click('#discard-sample'),
+  range30: () => click('button[data-range="days30"]'),
+  range90: () => click('button[data-range="days90"]'),
+  rangeall: () => click('button[data-range="all"]'),
+  tables: () => document.querySelectorAll<HTMLElement>('.table-toggle').forEach((b) => b.click()),
+  checkinkey: () => {
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'i', ctrlKey: true, bubbles: true }));
+  },
+  fillcheckin: () => {
+    for (const [selector, value] of [['#check-in-mood', '7'], ['#check-in-confidence', '6'], ['#check-in-note', 'Good run this morning.']] as const) {
+      const el = document.querySelector<HTMLInputElement>(selector);
+      if (el) {
+        el.value = value;
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+    }
+  },
+  savecheckin: () => click('#save-check-in'),
+  openbrs: () => click('#open-brs'),
+  fillbrs: () => {
+    for (let n = 1; n <= 6; n++) click(`input[name="brs-${n}"][value="${n % 2 === 1 ? 4 : 2}"]`);
+  },
+  submitbrs: () => click('#submit-brs'),
+  hovermarker: () => {
+    const figure = document.querySelector('figure[data-chart="mood"]');
+    const over = figure?.querySelector<HTMLElement>('.u-over');
+    const marker = params.get('marker') ?? '0';
+    // Move the mouse onto a marker: found by scanning the plot for the hover tooltip.
+    if (!over) return;
+    const rect = over.getBoundingClientRect();
+    let seen = 0;
+    for (let x = 0; x < rect.width; x += 2) {
+      for (let y = 0; y < rect.height; y += 3) {
+        over.dispatchEvent(new MouseEvent('mousemove', { clientX: rect.left + x, clientY: rect.top + y, bubbles: true }));
+        if (over.classList.contains('on-marker')) {
+          if (String(seen) === marker) return;
+          seen += 1;
+          x += 30;
+          break;
+        }
+      }
+    }
+  },
   scroll: () => {
     document.querySelectorAll('.split-detail, .page').forEach((el) => el.scrollTo(0, 10_000));
   },

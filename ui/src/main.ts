@@ -1,3 +1,5 @@
+// First, before any module that formats numbers or dates when it loads (uPlot does).
+import './lib/locale-guard';
 import { mount } from 'svelte';
 import './app.css';
 import App from './App.svelte';

@@ -17,6 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
 use crate::areas::Areas;
+use crate::checkins::CheckIns;
 use crate::clock::Clock;
 use crate::error::{CoreError, Result, StorageContext};
 use crate::goals::Goals;
@@ -29,6 +30,7 @@ use crate::setbacks::Setbacks;
 use crate::settings::Settings;
 use crate::templates::Templates;
 use crate::today::{self, Today};
+use crate::trends::{self, TrendRange, TrendsReport};
 use crate::{brief, resume, search};
 
 /// The file name of the journal inside the data folder.
@@ -39,6 +41,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0001_journal.sql")),
     M::up(include_str!("../migrations/0002_failing_up_loop.sql")),
     M::up(include_str!("../migrations/0003_support_and_search.sql")),
+    M::up(include_str!("../migrations/0004_check_ins.sql")),
 ];
 
 /// The migrations, in order.
@@ -151,6 +154,23 @@ impl Database {
     /// The support log: conversations with the people in the support network.
     pub fn conversations(&mut self) -> Conversations<'_> {
         Conversations::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// Daily check-ins, recovery check-ins and the Brief Resilience Scale.
+    pub fn check_ins(&mut self) -> CheckIns<'_> {
+        CheckIns::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// The growth dashboard for `range`, ending today in the user's time zone (see
+    /// [`trends`] and `docs/metrics.md`).
+    pub fn trends(&self, range: TrendRange) -> Result<TrendsReport> {
+        trends::trends(&self.connection, self.clock.as_ref(), range)
+    }
+
+    /// The connection and clock together, for modules that write across several areas in
+    /// one transaction (the sample journal).
+    pub(crate) fn parts(&mut self) -> (&mut Connection, &dyn Clock) {
+        (&mut self.connection, self.clock.as_ref())
     }
 
     /// Searches everything the user wrote: entries, setbacks, reflections, lessons and goals

@@ -6,6 +6,7 @@
 
 pub mod areas;
 pub mod brief;
+pub mod checkins;
 pub mod clock;
 pub mod db;
 pub mod error;
@@ -15,19 +16,23 @@ pub mod journal;
 pub mod lessons;
 mod local_time;
 pub mod markdown;
+pub mod metrics;
 pub mod people;
 pub mod reflections;
 pub mod resume;
+pub mod sample;
 pub mod search;
 pub mod setbacks;
 pub mod settings;
 pub mod templates;
 pub mod today;
+pub mod trends;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use areas::{Area, Areas};
+pub use checkins::{BrsResult, BrsStatus, CheckInDraft, CheckIns, DailyCheckIn, RecoveryCheckIn};
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use db::Database;
 pub use error::{AppError, CoreError, ErrorCode, Result};
@@ -47,6 +52,10 @@ pub use setbacks::{Control, Feeling, Setback, SetbackDraft, SetbackPage, Setback
 pub use settings::{AppSettings, Settings};
 pub use templates::{Prompt, PromptKind, Template, TemplateDraft, Templates};
 pub use today::{DueRevisit, Today};
+pub use trends::{
+    AreaChart, AreaCount, BounceBackChart, BounceCurve, BrsChart, BrsPoint, CalendarChart, DayCount, FunnelChart,
+    Metrics, MoodChart, QuarterMedian, RecoveryChart, RecoveryPoint, SetbackMarker, TrendRange, TrendsReport,
+};
 
 /// What the UI shows about the running app.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -10,6 +10,7 @@ pub mod lessons;
 pub mod reflection;
 pub mod setbacks;
 pub mod support;
+pub mod trends;
 
 use failup_core::{AppError, AppInfo, AppSettings, Area, Today};
 use tauri::State;

@@ -41,6 +41,13 @@ import type { SetbackPage } from './bindings/SetbackPage';
 import type { Template } from './bindings/Template';
 import type { TemplateDraft } from './bindings/TemplateDraft';
 import type { Today } from './bindings/Today';
+import type { BrsResult } from './bindings/BrsResult';
+import type { BrsStatus } from './bindings/BrsStatus';
+import type { CheckInDraft } from './bindings/CheckInDraft';
+import type { DailyCheckIn } from './bindings/DailyCheckIn';
+import type { RecoveryCheckIn } from './bindings/RecoveryCheckIn';
+import type { TrendRange } from './bindings/TrendRange';
+import type { TrendsReport } from './bindings/TrendsReport';
 
 const ERROR_CODES: readonly ErrorCode[] = [
   'not_found',
@@ -483,4 +490,57 @@ export function saveFailureResume(): Promise<string | null> {
 /** Newest first; snippets carry U+0002/U+0003 highlight markers (see lib/search.ts). */
 export function search(query: SearchQuery): Promise<SearchHit[]> {
   return call<SearchHit[]>('search', { query });
+}
+
+// ---------------------------------------------------------------------------
+// Check-ins, the Brief Resilience Scale, trends and the sample journal
+// (docs/trends-contract.md).
+// ---------------------------------------------------------------------------
+
+/** Which journal is open: the user's own, or the generated sample. */
+export type JournalKind = 'own' | 'sample';
+
+export function logCheckIn(draft: CheckInDraft): Promise<DailyCheckIn> {
+  return call<DailyCheckIn>('log_check_in', { draft });
+}
+
+/** Newest first. */
+export function recentCheckIns(limit: number): Promise<DailyCheckIn[]> {
+  return call<DailyCheckIn[]>('recent_check_ins', { limit });
+}
+
+export async function deleteCheckIn(id: number): Promise<void> {
+  await call<null>('delete_check_in', { id });
+}
+
+/** `recovered` is 0 (not at all) to 10 (fully). */
+export function logRecoveryCheckIn(setbackId: number, recovered: number): Promise<RecoveryCheckIn> {
+  return call<RecoveryCheckIn>('log_recovery_check_in', { setbackId, recovered });
+}
+
+export function brsStatus(): Promise<BrsStatus> {
+  return call<BrsStatus>('brs_status');
+}
+
+/** Six answers 1–5, in the order of `BrsStatus.statements`. */
+export function submitBrs(answers: number[]): Promise<BrsResult> {
+  return call<BrsResult>('submit_brs', { answers });
+}
+
+export function trends(range: TrendRange): Promise<TrendsReport> {
+  return call<TrendsReport>('trends', { range });
+}
+
+export function journalKind(): Promise<JournalKind> {
+  return call<JournalKind>('journal_kind');
+}
+
+/** Switches to a separate, generated sample journal; the user's own is untouched. */
+export async function openSampleJournal(): Promise<void> {
+  await call<null>('open_sample_journal');
+}
+
+/** Back to the user's own journal; the sample file is deleted. */
+export async function closeSampleJournal(): Promise<void> {
+  await call<null>('close_sample_journal');
 }

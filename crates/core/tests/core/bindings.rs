@@ -5,12 +5,14 @@
 use std::path::{Path, PathBuf};
 
 use failup_core::{
-    AnswerDraft, AppError, AppInfo, AppSettings, Area, CheckIn, Control, Conversation, ConversationDraft, DueRevisit,
-    Entry, EntryDraft, EntryPage, EntrySummary, ErrorCode, Feeling, FeelingShift, Goal, GoalDraft, GoalKind,
-    GoalStatus, GoalSummary, Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Person,
-    PersonDraft, Prompt, PromptKind, Reflection, ReflectionAnswer, Revisit, RevisitAnswer, RoadmapArea, SearchHit,
-    SearchKind, SearchQuery, Setback, SetbackDraft, SetbackPage, SetbackSummary, Stage, SupportKind, SupportRole,
-    Template, TemplateDraft, Today,
+    AnswerDraft, AppError, AppInfo, AppSettings, Area, AreaChart, AreaCount, BounceBackChart, BounceCurve, BrsChart,
+    BrsPoint, BrsResult, BrsStatus, CalendarChart, CheckIn, CheckInDraft, Control, Conversation, ConversationDraft,
+    DailyCheckIn, DayCount, DueRevisit, Entry, EntryDraft, EntryPage, EntrySummary, ErrorCode, Feeling, FeelingShift,
+    FunnelChart, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, Lesson, LessonDraft, LessonRevision, LessonStatus,
+    LessonSummary, LessonWording, Metrics, MoodChart, Person, PersonDraft, Prompt, PromptKind, QuarterMedian,
+    RecoveryChart, RecoveryCheckIn, RecoveryPoint, Reflection, ReflectionAnswer, Revisit, RevisitAnswer, RoadmapArea,
+    SearchHit, SearchKind, SearchQuery, Setback, SetbackDraft, SetbackMarker, SetbackPage, SetbackSummary, Stage,
+    SupportKind, SupportRole, Template, TemplateDraft, Today, TrendRange, TrendsReport,
 };
 use ts_rs::TS;
 
@@ -34,6 +36,10 @@ fn generated() -> Vec<(String, String)> {
     add!(RoadmapArea, CheckIn, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, DueRevisit, Today);
     add!(Person, PersonDraft, SupportKind, SupportRole, Conversation, ConversationDraft);
     add!(SearchHit, SearchKind, SearchQuery);
+    add!(CheckInDraft, DailyCheckIn, RecoveryCheckIn, BrsStatus, BrsResult);
+    add!(TrendRange, TrendsReport, SetbackMarker, MoodChart, RecoveryPoint, QuarterMedian, RecoveryChart);
+    add!(BounceCurve, BounceBackChart, AreaCount, AreaChart, FunnelChart, DayCount, CalendarChart, BrsPoint);
+    add!(BrsChart, Metrics);
     files
 }
 

@@ -2,17 +2,21 @@
 
 mod bindings;
 mod brief;
+mod checkins;
 mod goals;
 mod journal;
 mod lessons;
+mod metrics;
 mod people;
 mod reflections;
 mod resume;
+mod sample;
 mod search;
 mod setbacks;
 mod storage;
 mod templates;
 mod today;
+mod trends;
 
 use std::sync::Arc;
 
