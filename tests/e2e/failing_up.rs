@@ -133,4 +133,28 @@ fn the_whole_loop_from_setback_to_mentor_brief() {
         assert!(brief.contains(expected), "the mentor brief mentions {expected:?}:\n{brief}");
     }
     app.screenshot("28-mentor-brief");
+
+    // 8. Search everywhere finds the reflection's words, highlighted as text.
+    app.click(&app.find("#open-search"));
+    app.type_text(&app.find("#search-input"), "abstract");
+    app.find("li[data-hit-kind=\"reflection\"] mark");
+    let marked = app.text(&app.find("li[data-hit-kind=\"reflection\"] mark"));
+    assert_eq!(marked.to_lowercase(), "abstract", "the matched word is highlighted");
+    app.wait_for(
+        "the result to take up room on screen",
+        "document.querySelector('li[data-hit-kind=\"reflection\"]').getBoundingClientRect().height > 10",
+    );
+    app.screenshot("29-search-everywhere");
+    app.execute("document.querySelector('dialog[open]')?.close();", json!([]));
+
+    // 9. The failure résumé lists the setback with what it taught.
+    app.click(&app.find("button[data-nav=\"setbacks\"]"));
+    app.click(&app.find("#failure-resume"));
+    app.wait_for(
+        "the résumé preview",
+        "document.querySelector('#resume-preview')?.textContent.includes('Conference talk rejected')",
+    );
+    let resume = app.text(&app.find("#resume-preview"));
+    assert!(resume.contains("Get feedback on proposals before sending them"), "the résumé shows the lesson:\n{resume}");
+    app.screenshot("29-failure-resume");
 }

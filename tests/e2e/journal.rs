@@ -101,7 +101,7 @@ fn every_area_has_a_titled_view_and_the_dark_theme_follows_the_system() {
     let data = tempfile::tempdir().unwrap();
     for (theme, env) in [("light", vec![]), ("dark", vec![("GTK_THEME", "Adwaita:dark")])] {
         let app = App::launch_with_env(data.path(), &env);
-        for area in ["today", "journal", "setbacks", "lessons", "goals", "trends", "settings"] {
+        for area in ["today", "journal", "setbacks", "lessons", "goals", "people", "trends", "settings"] {
             app.click(&app.find(&format!("button[data-nav=\"{area}\"]")));
             app.find(&format!("button[data-nav=\"{area}\"][aria-current=\"page\"]"));
             let heading = app.text(&app.find("main h1"));

@@ -170,6 +170,10 @@ fn bench() -> Result {
         "Core benchmarks (100,000 entries)",
         cargo().args(["bench", "--package", "failup-core", "--bench", "journal"]),
     )?;
+    step(
+        "Trends benchmark (10 years of check-ins, 1,000 setbacks)",
+        cargo().args(["bench", "--package", "failup-core", "--bench", "trends"]),
+    )?;
     step("Build the release app", cargo().args(["build", "--release", "--package", "failup", "--locked"]))?;
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     step(

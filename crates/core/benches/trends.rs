@@ -1,19 +1,19 @@
 //! Trends at a size well beyond a real journal's: ten years of daily check-ins (two on some
 //! days) and 1,000 setbacks with recoveries, reflections and lessons.
 //!
-//! Run with `cargo bench -p failup-core --bench trends`. Each figure is the median of repeated
-//! runs of the whole report (loading included), printed beside its budget. This is a
-//! measurement, not a test: it never fails on a slow machine, it reports.
+//! Run with `cargo xtask bench` (or `cargo bench -p failup-core --bench trends`): criterion
+//! measures the whole report, SQL loading included, for three ranges. The budget is 50 ms.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+
+use criterion::{criterion_group, criterion_main, Criterion};
 
 use failup_core::{AnswerDraft, CheckInDraft, Database, FixedClock, LessonDraft, SetbackDraft, Timestamp, TrendRange};
 
 const DAYS: i64 = 3_652;
 const SETBACKS: i64 = 1_000;
 
-fn main() {
+fn trends(criterion: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let clock = Arc::new(FixedClock::new("2026-06-01T12:00:00Z".parse::<Timestamp>().unwrap(), "Europe/Berlin"));
     let mut database = Database::open_in_dir(dir.path(), clock).expect("a new journal");
@@ -71,36 +71,17 @@ fn main() {
     }
     database.connection().pragma_update(None, "synchronous", "FULL").unwrap();
 
+    let mut group = criterion.benchmark_group("trends of 10 years and 1,000 setbacks");
     for range in [TrendRange::Days30, TrendRange::Year, TrendRange::All] {
-        report(
-            &format!("trends {range:?} (10 years, 1,000 setbacks)"),
-            median(|| drop(database.trends(range).unwrap())),
-            Duration::from_millis(50),
-        );
+        group.bench_function(format!("{range:?}"), |bench| bench.iter(|| database.trends(range).unwrap()));
     }
+    group.finish();
 }
 
-/// The median time of 31 runs of `operation`, after 3 to warm up.
-fn median(mut operation: impl FnMut()) -> Duration {
-    for _ in 0..3 {
-        operation();
-    }
-    let mut times: Vec<Duration> = (0..31)
-        .map(|_| {
-            let started = Instant::now();
-            operation();
-            started.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+criterion_group! {
+    name = benches;
+    // A report takes milliseconds; 30 samples give a stable median in a few seconds.
+    config = Criterion::default().sample_size(30);
+    targets = trends
 }
-
-fn report(what: &str, took: Duration, budget: Duration) {
-    let verdict = if took <= budget { "within" } else { "OVER" };
-    println!(
-        "{what:<45} {:>10.3} ms   ({verdict} budget {:.3} ms)",
-        took.as_secs_f64() * 1e3,
-        budget.as_secs_f64() * 1e3
-    );
-}
+criterion_main!(benches);
