@@ -100,6 +100,8 @@ pub const COMMANDS: &[&str] = &[
     "journal_kind",
     "open_sample_journal",
     "close_sample_journal",
+    // Reminders
+    "send_test_notification",
     // Debug builds only: moves the app's clock so end-to-end tests can pass a cool-down.
     // Release builds do not register a handler for it, so it answers "not found" there.
     "debug_shift_clock",

@@ -9,6 +9,7 @@ mod command_names;
 mod commands;
 mod export;
 mod launch;
+mod notify;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -139,6 +140,7 @@ macro_rules! handler {
             commands::trends::journal_kind,
             commands::trends::open_sample_journal,
             commands::trends::close_sample_journal,
+            commands::send_test_notification,
             $($extra),*
         ]
     };
@@ -154,7 +156,7 @@ pub fn app_builder<R: Runtime>(
     // A journal that cannot be opened (a newer schema, a damaged file) does not stop the app:
     // the state remembers why, and every command answers with that reason, so the window can
     // explain it instead of vanishing.
-    let builder = builder.plugin(tauri_plugin_dialog::init());
+    let builder = builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_notification::init());
     let builder = match data_dir {
         Some(data_dir) => builder.manage(AppState::open(data_dir, clock)),
         // The OS app-data folder is known only once the app exists.

@@ -7,4 +7,5 @@
 mod driver;
 mod failing_up;
 mod journal;
+mod notifications;
 mod trends;

@@ -30,7 +30,8 @@ const BUILD_PACKAGES: &[&str] = &[
 ];
 
 /// Debian packages the end-to-end tests need on top.
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-daemon", "dbus-x11"];
+/// (dunst is a real notification server and dbus-monitor, in dbus-bin, records what reaches it.)
+const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-daemon", "dbus-x11", "dbus-bin", "dunst"];
 
 /// The tauri-driver release the end-to-end tests are written against.
 const TAURI_DRIVER_VERSION: &str = "2.1.0";

@@ -65,3 +65,13 @@ pub async fn today(state: State<'_, AppState>) -> Answer<Today> {
 pub async fn debug_shift_clock(clock: State<'_, std::sync::Arc<failup_core::ShiftedClock>>, hours: i64) -> Answer<i64> {
     Ok(clock.shift_by(hours * 3600) / 3600)
 }
+
+/// Shows a sample reminder, so the user can see that notifications reach them (Settings).
+#[tauri::command]
+pub async fn send_test_notification<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Answer<()> {
+    crate::notify::show(
+        &app,
+        "Failing Up",
+        "Reminders will look like this. They never show what you wrote unless you allow it in Settings.",
+    )
+}

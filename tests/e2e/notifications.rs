@@ -1,0 +1,82 @@
+//! Notifications, observed on the test's own D-Bus session: a real notification server
+//! (dunst) displays them, and `dbus-monitor` records every `Notify` call the app makes.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use serde_json::json;
+
+use crate::driver::App;
+
+/// A notification server and a recording of every `org.freedesktop.Notifications.Notify`
+/// call on the session bus, both ended when dropped.
+pub struct NotificationWatch {
+    server: Child,
+    monitor: Child,
+    log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl NotificationWatch {
+    pub fn start() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("notify.log");
+        let monitor = Command::new("dbus-monitor")
+            .args(["--session", "type='method_call',interface='org.freedesktop.Notifications',member='Notify'"])
+            .stdout(std::fs::File::create(&log).unwrap())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dbus-monitor starts (package dbus-bin)");
+        let server = Command::new("dunst").stdout(Stdio::null()).stderr(Stdio::null()).spawn().expect("dunst starts");
+        let watch = NotificationWatch { server, monitor, log, _dir: dir };
+        // dbus-monitor prints the bus's greeting once it is listening.
+        watch.wait_for_text("NameAcquired", "dbus-monitor to be listening");
+        watch
+    }
+
+    /// Everything recorded so far.
+    pub fn recorded(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// How many `Notify` calls carried `text`.
+    pub fn count(&self, text: &str) -> usize {
+        self.recorded().split("member=Notify").skip(1).filter(|call| call.contains(text)).count()
+    }
+
+    pub fn wait_for_text(&self, text: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.recorded().contains(text) {
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; recorded:\n{}", self.recorded());
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for NotificationWatch {
+    fn drop(&mut self) {
+        let _ = self.monitor.kill();
+        let _ = self.server.kill();
+        let _ = self.monitor.wait();
+        let _ = self.server.wait();
+    }
+}
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn a_test_notification_reaches_the_notification_server() {
+    let watch = NotificationWatch::start();
+    let data = tempfile::tempdir().unwrap();
+    let app = App::launch(data.path());
+    app.find("button[data-nav=\"journal\"][aria-current=\"page\"]");
+    app.invoke("send_test_notification", json!({}));
+    watch.wait_for_text("Reminders will look like this", "the test notification");
+    assert_eq!(watch.count("Reminders will look like this"), 1, "exactly one notification was sent");
+    let displayed = Command::new("dunstctl").arg("count").arg("displayed").output().unwrap();
+    let history = Command::new("dunstctl").arg("count").arg("history").output().unwrap();
+    let shown = String::from_utf8_lossy(&displayed.stdout).trim().parse::<u32>().unwrap_or(0)
+        + String::from_utf8_lossy(&history.stdout).trim().parse::<u32>().unwrap_or(0);
+    assert!(shown >= 1, "dunst displayed the notification");
+}
