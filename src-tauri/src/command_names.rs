@@ -102,6 +102,10 @@ pub const COMMANDS: &[&str] = &[
     "close_sample_journal",
     // Reminders
     "send_test_notification",
+    "reminder_pause",
+    "pause_reminders",
+    "resume_reminders",
+    "missed_reminders",
     // Debug builds only: moves the app's clock so end-to-end tests can pass a cool-down.
     // Release builds do not register a handler for it, so it answers "not found" there.
     "debug_shift_clock",

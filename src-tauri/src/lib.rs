@@ -10,6 +10,7 @@ mod commands;
 mod export;
 mod launch;
 mod notify;
+mod reminders;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -46,10 +47,19 @@ pub fn run() {
     };
     #[cfg(not(debug_assertions))]
     let (builder, clock) = (tauri::Builder::default(), Arc::new(failup_core::SystemClock) as Arc<dyn Clock>);
-    if let Err(error) = app_builder(builder, options.data_dir, clock).run(context) {
-        eprintln!("failup: the app could not start: {error}");
-        std::process::exit(1);
-    }
+    let app = match app_builder(builder, options.data_dir, clock.clone()).build(context) {
+        Ok(app) => app,
+        Err(error) => {
+            eprintln!("failup: the app could not start: {error}");
+            std::process::exit(1);
+        }
+    };
+    app.run(move |handle, event| {
+        // The journal is open once the app is ready; only then can reminders be read.
+        if let tauri::RunEvent::Ready = event {
+            reminders::spawn(handle.clone(), clock.clone(), handle.state::<Arc<reminders::Waker>>().inner().clone());
+        }
+    });
 }
 
 /// The app's command handler: every command in `command_names.rs`, plus `$extra`.
@@ -141,6 +151,10 @@ macro_rules! handler {
             commands::trends::open_sample_journal,
             commands::trends::close_sample_journal,
             commands::send_test_notification,
+            commands::reminders::reminder_pause,
+            commands::reminders::pause_reminders,
+            commands::reminders::resume_reminders,
+            commands::reminders::missed_reminders,
             $($extra),*
         ]
     };
@@ -156,7 +170,10 @@ pub fn app_builder<R: Runtime>(
     // A journal that cannot be opened (a newer schema, a damaged file) does not stop the app:
     // the state remembers why, and every command answers with that reason, so the window can
     // explain it instead of vanishing.
-    let builder = builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_notification::init());
+    let builder = builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .manage(Arc::new(reminders::Waker::default()));
     let builder = match data_dir {
         Some(data_dir) => builder.manage(AppState::open(data_dir, clock)),
         // The OS app-data folder is known only once the app exists.

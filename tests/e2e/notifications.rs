@@ -80,3 +80,54 @@ fn a_test_notification_reaches_the_notification_server() {
         + String::from_utf8_lossy(&history.stdout).trim().parse::<u32>().unwrap_or(0);
     assert!(shown >= 1, "dunst displayed the notification");
 }
+
+/// Settings that make the test independent of the time of day it runs at: no quiet hours,
+/// no daily prompt or weekly review, a one-hour cool-down, discreet notifications.
+fn quiet_free_settings(app: &App) {
+    let mut settings = app.invoke("get_settings", json!({}));
+    settings["coolDownHours"] = json!(1);
+    settings["reminders"]["enabled"] = json!(true);
+    settings["reminders"]["quietHours"] = json!(null);
+    settings["reminders"]["dailyPromptTimes"] = json!([]);
+    settings["reminders"]["weeklyReview"] = json!(null);
+    settings["reminders"]["discreet"] = json!(true);
+    app.invoke("update_settings", json!({ "settings": settings }));
+}
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn a_cool_down_ending_sends_one_discreet_reminder_and_a_restart_sends_none_again() {
+    let watch = NotificationWatch::start();
+    let data = tempfile::tempdir().unwrap();
+    let app = App::launch(data.path());
+    quiet_free_settings(&app);
+
+    let title = "Secret promotion fiasco";
+    app.click(&app.find("button[data-nav=\"setbacks\"]"));
+    app.click(&app.find("#log-setback"));
+    app.type_text(&app.find("#setback-title"), title);
+    app.type_text(&app.find("#setback-facts"), "Passed over for the promotion.");
+    app.click(&app.find("#save-setback"));
+    app.find("li[data-setback-id] .stage-badge[data-stage=\"cooling_down\"]");
+
+    // Two hours later (debug builds can move their clock), the one-hour cool-down is over.
+    app.invoke("debug_shift_clock", json!({ "hours": 2 }));
+    watch.wait_for_text("Ready to reflect", "the ready-to-reflect reminder");
+    sleep(Duration::from_secs(2));
+    assert_eq!(watch.count("Ready to reflect"), 1, "the reminder is shown exactly once");
+    let recorded = watch.recorded();
+    for word in ["Secret", "promotion", "fiasco"] {
+        assert!(
+            !recorded.contains(word),
+            "a discreet notification never shows the setback's title ({word}):\n{recorded}"
+        );
+    }
+    app.quit();
+
+    // Starting again must not show it a second time: it was claimed before it was shown.
+    let app = App::launch(data.path());
+    app.find("button[data-nav=\"journal\"][aria-current=\"page\"]");
+    sleep(Duration::from_secs(3));
+    assert_eq!(watch.count("Ready to reflect"), 1, "a restart repeats no reminder");
+    app.quit();
+}

@@ -25,6 +25,7 @@ use crate::journal::Entries;
 use crate::lessons::Lessons;
 use crate::people::{Conversations, People};
 use crate::reflections::Reflections;
+use crate::reminders::Reminders;
 use crate::search::{SearchHit, SearchQuery};
 use crate::setbacks::Setbacks;
 use crate::settings::Settings;
@@ -42,6 +43,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0002_failing_up_loop.sql")),
     M::up(include_str!("../migrations/0003_support_and_search.sql")),
     M::up(include_str!("../migrations/0004_check_ins.sql")),
+    M::up(include_str!("../migrations/0005_reminders.sql")),
 ];
 
 /// The migrations, in order.
@@ -159,6 +161,12 @@ impl Database {
     /// Daily check-ins, recovery check-ins and the Brief Resilience Scale.
     pub fn check_ins(&mut self) -> CheckIns<'_> {
         CheckIns::new(&mut self.connection, self.clock.as_ref())
+    }
+
+    /// Reminders: what is due, the delivery ledger, catch-up and the pause (see
+    /// [`crate::reminders`] and `docs/reminders.md`).
+    pub fn reminders(&mut self) -> Reminders<'_> {
+        Reminders::new(&mut self.connection, self.clock.as_ref())
     }
 
     /// The growth dashboard for `range`, ending today in the user's time zone (see

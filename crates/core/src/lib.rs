@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod metrics;
 pub mod people;
 pub mod reflections;
+pub mod reminders;
 pub mod resume;
 pub mod sample;
 pub mod search;
@@ -47,9 +48,13 @@ pub use people::{
     Conversation, ConversationDraft, Conversations, People, Person, PersonDraft, SupportKind, SupportRole,
 };
 pub use reflections::{AnswerDraft, FeelingShift, Reflection, ReflectionAnswer, Reflections};
+pub use reminders::{
+    due_between, next_due, notification_text, CatchUp, MissedReminder, Notification, PauseLength, Reminder,
+    ReminderKind, ReminderStatus, Reminders, ScheduleInputs,
+};
 pub use search::{SearchHit, SearchKind, SearchQuery};
 pub use setbacks::{Control, Feeling, Setback, SetbackDraft, SetbackPage, SetbackSummary, Setbacks, Stage, StageFacts};
-pub use settings::{AppSettings, Settings};
+pub use settings::{AppSettings, QuietHours, ReminderSettings, Settings, Weekday, WeeklyReview};
 pub use templates::{Prompt, PromptKind, Template, TemplateDraft, Templates};
 pub use today::{DueRevisit, Today};
 pub use trends::{

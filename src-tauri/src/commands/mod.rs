@@ -8,6 +8,7 @@ pub mod goals;
 pub mod journal;
 pub mod lessons;
 pub mod reflection;
+pub mod reminders;
 pub mod setbacks;
 pub mod support;
 pub mod trends;
@@ -49,8 +50,14 @@ pub async fn get_settings(state: State<'_, AppState>) -> Answer<AppSettings> {
 }
 
 #[tauri::command]
-pub async fn update_settings(state: State<'_, AppState>, settings: AppSettings) -> Answer<AppSettings> {
-    state.with_database(|db| db.settings().update(&settings))
+pub async fn update_settings(
+    state: State<'_, AppState>,
+    waker: State<'_, std::sync::Arc<crate::reminders::Waker>>,
+    settings: AppSettings,
+) -> Answer<AppSettings> {
+    let saved = state.with_database(|db| db.settings().update(&settings));
+    waker.poke();
+    saved
 }
 
 #[tauri::command]
@@ -62,8 +69,14 @@ pub async fn today(state: State<'_, AppState>) -> Answer<Today> {
 /// over a cool-down in the real window. Returns the clock's total offset in hours.
 #[cfg(debug_assertions)]
 #[tauri::command]
-pub async fn debug_shift_clock(clock: State<'_, std::sync::Arc<failup_core::ShiftedClock>>, hours: i64) -> Answer<i64> {
-    Ok(clock.shift_by(hours * 3600) / 3600)
+pub async fn debug_shift_clock(
+    clock: State<'_, std::sync::Arc<failup_core::ShiftedClock>>,
+    waker: State<'_, std::sync::Arc<crate::reminders::Waker>>,
+    hours: i64,
+) -> Answer<i64> {
+    let offset = clock.shift_by(hours * 3600) / 3600;
+    waker.poke();
+    Ok(offset)
 }
 
 /// Shows a sample reminder, so the user can see that notifications reach them (Settings).

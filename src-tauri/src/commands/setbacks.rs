@@ -17,8 +17,15 @@ pub async fn get_setback(state: State<'_, AppState>, id: i64) -> Answer<Setback>
 }
 
 #[tauri::command]
-pub async fn create_setback(state: State<'_, AppState>, draft: SetbackDraft) -> Answer<Setback> {
-    state.with_database(|db| db.setbacks().create(&draft))
+pub async fn create_setback(
+    state: State<'_, AppState>,
+    waker: State<'_, std::sync::Arc<crate::reminders::Waker>>,
+    draft: SetbackDraft,
+) -> Answer<Setback> {
+    let created = state.with_database(|db| db.setbacks().create(&draft));
+    // Its cool-down's end is a new reminder.
+    waker.poke();
+    created
 }
 
 #[tauri::command]

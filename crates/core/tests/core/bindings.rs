@@ -14,6 +14,10 @@ use failup_core::{
     SearchHit, SearchKind, SearchQuery, Setback, SetbackDraft, SetbackMarker, SetbackPage, SetbackSummary, Stage,
     SupportKind, SupportRole, Template, TemplateDraft, Today, TrendRange, TrendsReport,
 };
+use failup_core::{
+    CatchUp, MissedReminder, PauseLength, QuietHours, Reminder, ReminderKind, ReminderSettings, ReminderStatus,
+    Weekday, WeeklyReview,
+};
 use ts_rs::TS;
 
 fn bindings_dir() -> PathBuf {
@@ -40,6 +44,18 @@ fn generated() -> Vec<(String, String)> {
     add!(TrendRange, TrendsReport, SetbackMarker, MoodChart, RecoveryPoint, QuarterMedian, RecoveryChart);
     add!(BounceCurve, BounceBackChart, AreaCount, AreaChart, FunnelChart, DayCount, CalendarChart, BrsPoint);
     add!(BrsChart, Metrics);
+    add!(
+        ReminderSettings,
+        Weekday,
+        WeeklyReview,
+        QuietHours,
+        Reminder,
+        ReminderKind,
+        CatchUp,
+        ReminderStatus,
+        MissedReminder
+    );
+    add!(PauseLength);
     files
 }
 

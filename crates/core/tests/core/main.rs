@@ -9,6 +9,7 @@ mod lessons;
 mod metrics;
 mod people;
 mod reflections;
+mod reminders;
 mod resume;
 mod sample;
 mod search;

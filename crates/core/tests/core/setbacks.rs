@@ -116,8 +116,8 @@ fn a_setbacks_own_cool_down_wins_and_the_setting_applies_to_the_others_at_once()
     assert_eq!((own.effective_cool_down_hours, own.ready_at.as_str()), (2, "2026-03-14T10:00:00Z"));
     assert_eq!(default.ready_at, "2026-03-15T08:00:00Z");
 
-    assert_eq!(database.settings().get().unwrap(), AppSettings { cool_down_hours: 24 }, "the seeded default");
-    database.settings().update(&AppSettings { cool_down_hours: 1 }).unwrap();
+    assert_eq!(database.settings().get().unwrap().cool_down_hours, 24, "the seeded default");
+    database.settings().update(&AppSettings { cool_down_hours: 1, reminders: None }).unwrap();
     clock.set(at("2026-03-14T09:15:00Z"));
     assert_eq!(database.setbacks().get(default.id).unwrap().stage, Stage::ReadyToReflect, "follows the new setting");
     assert_eq!(database.setbacks().get(own.id).unwrap().stage, Stage::CoolingDown, "keeps its own 2 hours");

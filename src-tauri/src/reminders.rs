@@ -1,0 +1,77 @@
+//! The reminder loop: a background thread that shows reminders as desktop notifications.
+//!
+//! What is due, when, and how it is worded is decided in `failup_core::reminders`; this loop
+//! only asks and shows. It sleeps until the next reminder but never longer than a minute,
+//! and asks again with the wall clock each time, so a suspend, a resume or a changed clock
+//! neither loses nor repeats a reminder (core claims each one at most once).
+
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use failup_core::{Clock, Notification};
+use tauri::{AppHandle, Manager, Runtime};
+
+use crate::state::AppState;
+
+/// The longest the loop sleeps before looking at the clock again.
+const LONGEST_SLEEP: Duration = Duration::from_secs(60);
+
+/// Wakes the loop early, so that what the user just did (a new setback, changed settings, a
+/// pause) is scheduled at once instead of at the next minute.
+#[derive(Default)]
+pub struct Waker {
+    poked: Mutex<bool>,
+    signal: Condvar,
+}
+
+impl Waker {
+    pub fn poke(&self) {
+        *self.poked.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = true;
+        self.signal.notify_all();
+    }
+
+    /// Sleeps for `duration` or until poked.
+    fn sleep(&self, duration: Duration) {
+        let poked = self.poked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (mut poked, _) = self
+            .signal
+            .wait_timeout_while(poked, duration, |poked| !*poked)
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        *poked = false;
+    }
+}
+
+/// Starts the loop. It first catches up on what fell due while the app was closed.
+pub fn spawn<R: Runtime>(app: AppHandle<R>, clock: Arc<dyn Clock>, waker: Arc<Waker>) {
+    let started = std::thread::Builder::new().name("reminders".into()).spawn(move || {
+        let state = app.state::<AppState>();
+        show_all(&app, state.with_database(|db| db.reminders().claim_catch_up(clock.now())));
+        loop {
+            let now = clock.now();
+            show_all(&app, state.with_database(|db| db.reminders().claim_due(now)));
+            let next = state.with_database(|db| db.reminders().next_due(now)).ok().flatten();
+            let until_next = next
+                .map(|due| Duration::from_millis(due.duration_since(now).as_millis().clamp(250, i128::MAX) as u64))
+                .unwrap_or(LONGEST_SLEEP);
+            waker.sleep(until_next.min(LONGEST_SLEEP));
+        }
+    });
+    if let Err(error) = started {
+        eprintln!("failup: reminders are off because their thread could not start: {error}");
+    }
+}
+
+fn show_all<R: Runtime>(app: &AppHandle<R>, notifications: Result<Vec<Notification>, failup_core::AppError>) {
+    match notifications {
+        Ok(notifications) => {
+            for notification in notifications {
+                if let Err(error) = crate::notify::show(app, &notification.title, &notification.body) {
+                    eprintln!("failup: {}", error.message);
+                }
+            }
+        }
+        // A journal that cannot be opened has already been explained in the window.
+        Err(error) if error.code == failup_core::ErrorCode::DatabaseTooNew => {}
+        Err(error) => eprintln!("failup: reminders: {}", error.message),
+    }
+}
