@@ -106,6 +106,10 @@ pub const COMMANDS: &[&str] = &[
     "pause_reminders",
     "resume_reminders",
     "missed_reminders",
+    // The window and login
+    "close_main_window",
+    "autostart_enabled",
+    "set_autostart",
     // Debug builds only: moves the app's clock so end-to-end tests can pass a cool-down.
     // Release builds do not register a handler for it, so it answers "not found" there.
     "debug_shift_clock",

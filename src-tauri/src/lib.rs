@@ -14,6 +14,7 @@ mod reminders;
 mod state;
 #[cfg(test)]
 mod tests;
+mod tray;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -47,6 +48,12 @@ pub fn run() {
     };
     #[cfg(not(debug_assertions))]
     let (builder, clock) = (tauri::Builder::default(), Arc::new(failup_core::SystemClock) as Arc<dyn Clock>);
+    // The single-instance plugin must come first: a second start hands over to the running
+    // app (which shows its window) and exits before doing anything else, so two copies never
+    // both remind.
+    let builder = builder
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main_window(app)))
+        .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None));
     let app = match app_builder(builder, options.data_dir, clock.clone()).build(context) {
         Ok(app) => app,
         Err(error) => {
@@ -57,6 +64,9 @@ pub fn run() {
     app.run(move |handle, event| {
         // The journal is open once the app is ready; only then can reminders be read.
         if let tauri::RunEvent::Ready = event {
+            if let Err(error) = tray::install(handle) {
+                eprintln!("failup: no tray icon: {error}");
+            }
             reminders::spawn(handle.clone(), clock.clone(), handle.state::<Arc<reminders::Waker>>().inner().clone());
         }
     });
@@ -155,6 +165,9 @@ macro_rules! handler {
             commands::reminders::pause_reminders,
             commands::reminders::resume_reminders,
             commands::reminders::missed_reminders,
+            commands::window::close_main_window,
+            commands::window::autostart_enabled,
+            commands::window::set_autostart,
             $($extra),*
         ]
     };

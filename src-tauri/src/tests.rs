@@ -131,16 +131,16 @@ fn the_window_may_call_exactly_the_apps_commands_and_each_is_registered() {
         capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
     let mut expected: Vec<String> =
         crate::command_names::COMMANDS.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
-    // The close-request handshake (the editor saves before the window closes) needs these.
-    expected.extend(
-        ["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy"].map(String::from),
-    );
+    // Listening for the close request (the editor saves before the window closes) and for
+    // the tray's requests needs these.
+    expected.extend(["core:event:allow-listen", "core:event:allow-unlisten"].map(String::from));
     assert_eq!(granted, expected, "the capability grants the app's commands and nothing else");
 
     let app = TestApp::start();
     // Called with no arguments, these would act on the desktop: open a native Save dialog and
     // wait for a person, or show a notification.
-    let acts_on_the_desktop = ["save_failure_resume", "send_test_notification"];
+    let acts_on_the_desktop =
+        ["save_failure_resume", "send_test_notification", "close_main_window", "autostart_enabled", "set_autostart"];
     for name in crate::command_names::COMMANDS.iter().filter(|name| !acts_on_the_desktop.contains(name)) {
         // Called without arguments, a registered command fails on its arguments (or answers);
         // an unregistered one is reported as not found.

@@ -6,6 +6,7 @@
 
 mod driver;
 mod failing_up;
+mod instance;
 mod journal;
 mod notifications;
 mod trends;

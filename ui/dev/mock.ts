@@ -12,6 +12,7 @@ import type { EntryDraft } from '../src/lib/bindings/EntryDraft';
 import type { EntrySummary } from '../src/lib/bindings/EntrySummary';
 import { excerptOf } from '../src/lib/entries';
 import { handleLoop, seedLoop } from './loop-mock';
+import { handleReminders, seedReminders } from './reminders-mock';
 import { handleSupport, seedSupport } from './support-mock';
 import { handleTrends, seedTrends } from './trends-mock';
 
@@ -47,6 +48,7 @@ if (!params.has('empty')) {
 seedLoop(params.has('empty'));
 seedSupport(params.has('empty'), () => entries);
 seedTrends(params);
+seedReminders(params);
 
 const sorted = (): Entry[] =>
   [...entries].sort((a, b) => (a.localDateTime < b.localDateTime ? 1 : a.localDateTime > b.localDateTime ? -1 : b.id - a.id));
@@ -136,6 +138,11 @@ mockIPC(
         // network, brief, résumé and search in support-mock.ts.
         // Check-ins, the resilience scale, trends and the sample journal
         // live in trends-mock.ts.
+        // Reminders (and the reminder half of the settings): reminders-mock.ts.
+        const remindersAnswer = handleReminders(cmd, args, handleLoop);
+        if (remindersAnswer !== undefined) {
+          return remindersAnswer;
+        }
         const trendsAnswer = handleTrends(cmd, args);
         if (trendsAnswer !== undefined) {
           return trendsAnswer;
@@ -335,6 +342,33 @@ const STEPS: Record<string, () => void | Promise<void>> = {
       }
     }
   },
+  // Settings → Reminders (with settings first): ?steps=settings,addtime,savereminders
+  addtime: () => click('#add-daily-time'),
+  savereminders: () => click('#save-reminders'),
+  testnotify: () => click('#send-test-notification'),
+  pausehour: () => click('#pause-hour'),
+  pausetomorrow: () => click('#pause-tomorrow'),
+  resumereminders: () => click('#resume-reminders'),
+  // Quiet hours 22:00–22:00: refused, in words.
+  badquiet: () => {
+    const end = document.querySelector<HTMLInputElement>('#reminders-quiet-end');
+    if (end) {
+      end.value = '22:00';
+      end.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+  },
+  remindersoff: () => click('#reminders-enabled'),
+  // Types a new cool-down and saves it (number inputs bind numbers).
+  cooldown: () => {
+    const hours = document.querySelector<HTMLInputElement>('#cooldown-hours');
+    if (hours) {
+      hours.value = '48';
+      hours.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    click('#save-cooldown');
+  },
+  testscroll: () => document.getElementById('send-test-notification')?.scrollIntoView({ block: 'center' }),
+  missedscroll: () => document.getElementById('today-missed')?.scrollIntoView({ block: 'center' }),
   scroll: () => {
     document.querySelectorAll('.split-detail, .page').forEach((el) => el.scrollTo(0, 10_000));
   },

@@ -206,7 +206,20 @@ impl<'a> Settings<'a> {
         check_cool_down_hours(hours)?;
         write(self.connection, COOL_DOWN_HOURS, &hours.to_string())
     }
+
+    /// True the first time it is asked, false ever after: the first time closing the window
+    /// keeps the app running in the tray, the user is told so, once.
+    pub fn first_close_to_tray(&mut self) -> Result<bool> {
+        let first = read(self.connection, CLOSE_TO_TRAY_EXPLAINED)?.is_none();
+        if first {
+            write(self.connection, CLOSE_TO_TRAY_EXPLAINED, "true")?;
+        }
+        Ok(first)
+    }
 }
+
+/// Set once the user has been told that closing the window keeps reminders running.
+const CLOSE_TO_TRAY_EXPLAINED: &str = "close_to_tray_explained";
 
 /// The default cool-down, in hours. A missing or unreadable value (say, edited by hand) falls
 /// back to the default rather than making every setback unreadable.

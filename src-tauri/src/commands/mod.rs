@@ -12,6 +12,7 @@ pub mod reminders;
 pub mod setbacks;
 pub mod support;
 pub mod trends;
+pub mod window;
 
 use failup_core::{AppError, AppInfo, AppSettings, Area, Today};
 use tauri::State;

@@ -5,6 +5,7 @@
 // shapes and error handling live in one place and can be mocked in one place.
 
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { AppError } from './bindings/AppError';
 import type { AppInfo } from './bindings/AppInfo';
@@ -48,6 +49,7 @@ import type { DailyCheckIn } from './bindings/DailyCheckIn';
 import type { RecoveryCheckIn } from './bindings/RecoveryCheckIn';
 import type { TrendRange } from './bindings/TrendRange';
 import type { TrendsReport } from './bindings/TrendsReport';
+import type { MissedReminder } from './bindings/MissedReminder';
 
 const ERROR_CODES: readonly ErrorCode[] = [
   'not_found',
@@ -174,15 +176,20 @@ export async function deleteEntry(id: number): Promise<void> {
 }
 
 /**
- * Runs `handler` when the user asks to close the window. The window closes
- * afterwards only if the handler resolves to true, so unsaved text can be
- * written first (or the user can be asked what to do).
+ * Runs `handler` when the user asks to close the window. Then, if the handler
+ * resolves to true, the backend decides what closing means: while reminders
+ * are on the window is hidden and the app stays in the tray (so reminders
+ * still fire); otherwise the app quits. Either way unsaved text is written
+ * first (or the user is asked what to do).
  *
  * Uses the `tauri://close-requested` event listener (event listen/unlisten
- * permissions) and `Window.destroy()` (window destroy permission).
+ * permissions) and the `close_main_window` command.
  */
 export async function onWindowClose(handler: () => Promise<boolean>): Promise<() => void> {
   return getCurrentWindow().onCloseRequested(async (event) => {
+    // The backend closes (or hides) the window itself, so the default of
+    // destroying it here is always prevented.
+    event.preventDefault();
     let mayClose = true;
     try {
       mayClose = await handler();
@@ -191,10 +198,31 @@ export async function onWindowClose(handler: () => Promise<boolean>): Promise<()
       // never close; the handler itself is responsible for saving first.
       mayClose = true;
     }
-    if (!mayClose) {
-      event.preventDefault();
+    if (mayClose) {
+      await call<null>('close_main_window');
     }
   });
+}
+
+/** What a tray menu item asks the window to open. */
+export type TrayAction = 'log-setback' | 'check-in';
+
+/** Calls `handler` when a tray menu item asks the window to open a view. */
+export async function onTrayAction(handler: (action: TrayAction) => void): Promise<() => void> {
+  return listen<string>('tray-action', (event) => {
+    if (event.payload === 'log-setback' || event.payload === 'check-in') {
+      handler(event.payload);
+    }
+  });
+}
+
+/** Whether the app opens when the user logs in. */
+export function autostartEnabled(): Promise<boolean> {
+  return call<boolean>('autostart_enabled');
+}
+
+export function setAutostart(enabled: boolean): Promise<null> {
+  return call<null>('set_autostart', { enabled });
 }
 
 // ---------------------------------------------------------------------------
@@ -215,10 +243,15 @@ export async function deleteArea(id: number): Promise<void> {
   await call<null>('delete_area', { id });
 }
 
+/** `reminders` is always present when read. */
 export function getSettings(): Promise<AppSettings> {
   return call<AppSettings>('get_settings');
 }
 
+/**
+ * Saves the settings and answers them as stored (times sorted, days in order).
+ * Leaving `reminders` out keeps the stored reminder settings.
+ */
 export function updateSettings(settings: AppSettings): Promise<AppSettings> {
   return call<AppSettings>('update_settings', { settings });
 }
@@ -543,4 +576,45 @@ export async function openSampleJournal(): Promise<void> {
 /** Back to the user's own journal; the sample file is deleted. */
 export async function closeSampleJournal(): Promise<void> {
   await call<null>('close_sample_journal');
+}
+
+// ---------------------------------------------------------------------------
+// Reminders (crates/core/src/reminders/, docs/reminders.md). The settings
+// themselves travel in `AppSettings.reminders` through get/update_settings.
+// ---------------------------------------------------------------------------
+
+/**
+ * How long to pause, as the `pause_reminders` command takes it: an hour from
+ * now, or until local midnight. (Not the generated `PauseLength`, whose
+ * "until_tomorrow" the command does not accept.)
+ */
+export type PauseFor = 'hour' | 'tomorrow';
+
+export type { MissedReminder };
+
+/** Shows a real desktop notification, so the user can see how one looks. */
+export async function sendTestNotification(): Promise<void> {
+  await call<null>('send_test_notification');
+}
+
+/** RFC 3339: until when reminders are paused, or null when they are not. */
+export function reminderPause(): Promise<string | null> {
+  return call<string | null>('reminder_pause');
+}
+
+/** Pauses reminders; answers until when (RFC 3339). */
+export function pauseReminders(until: PauseFor): Promise<string | null> {
+  return call<string | null>('pause_reminders', { until });
+}
+
+export async function resumeReminders(): Promise<void> {
+  await call<null>('resume_reminders');
+}
+
+/**
+ * Reminders that fell due while the app was closed for 12 hours or more (or
+ * while paused): listed in Today, never shown as notifications. Latest first.
+ */
+export function missedReminders(): Promise<MissedReminder[]> {
+  return call<MissedReminder[]>('missed_reminders');
 }

@@ -98,3 +98,10 @@ fn entries_survive_closing_and_reopening() {
     assert_eq!((entry.title.as_str(), entry.body.as_str()), ("Kept", "across restarts"));
     assert_eq!(reopened.schema_version().unwrap(), latest_schema_version(), "reopening does not re-run migrations");
 }
+
+#[test]
+fn the_close_to_tray_notice_is_given_once() {
+    let (_dir, mut database) = open_temp();
+    assert!(database.settings().first_close_to_tray().unwrap(), "the first close is explained");
+    assert!(!database.settings().first_close_to_tray().unwrap(), "and never again");
+}
