@@ -44,6 +44,10 @@ pub fn run() {
     #[cfg(debug_assertions)]
     let (builder, clock) = {
         let clock = Arc::new(failup_core::ShiftedClock::default());
+        // A test can also start the app already moved on (to see what it catches up on).
+        if let Some(hours) = std::env::var("FAILUP_DEBUG_CLOCK_SHIFT_HOURS").ok().and_then(|h| h.parse::<i64>().ok()) {
+            clock.shift_by(hours * 3600);
+        }
         (tauri::Builder::default().manage(clock.clone()), clock as Arc<dyn Clock>)
     };
     #[cfg(not(debug_assertions))]

@@ -34,6 +34,7 @@ fn free_port() -> u16 {
 
 /// A running app window under WebDriver control.
 pub struct App {
+    data_dir: PathBuf,
     driver: Child,
     agent: ureq::Agent,
     session: String,
@@ -63,7 +64,7 @@ impl App {
             .build()
             .into();
         let base = format!("http://127.0.0.1:{port}");
-        let mut app = App { driver, agent, session: String::new(), base };
+        let mut app = App { data_dir: data_dir.to_owned(), driver, agent, session: String::new(), base };
         app.wait_until_ready();
         let capabilities = json!({
             "capabilities": { "alwaysMatch": { "tauri:options": {
@@ -239,5 +240,36 @@ impl Drop for App {
         }
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // The app process itself must be gone: the next test's app would otherwise find this
+        // one still registered as the running instance and hand over to it. An app that was
+        // closed to the tray (reminders on) outlives its session, so what is left is ended
+        // here, as a user would quit it from the tray.
+        let deadline = Instant::now() + Duration::from_secs(3);
+        while !app_processes(&self.data_dir).is_empty() && Instant::now() < deadline {
+            sleep(Duration::from_millis(50));
+        }
+        for pid in app_processes(&self.data_dir) {
+            let _ = Command::new("kill").arg("-KILL").arg(pid.to_string()).status();
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !app_processes(&self.data_dir).is_empty() && Instant::now() < deadline {
+            sleep(Duration::from_millis(50));
+        }
     }
+}
+
+/// The pids of app processes started with `--data-dir <dir>`.
+pub fn app_processes(dir: &Path) -> Vec<u32> {
+    let needle = dir.to_string_lossy().into_owned();
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
+            let args: Vec<String> =
+                cmdline.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
+            (args.first()?.ends_with("/failup") && args.contains(&needle)).then_some(pid)
+        })
+        .collect()
 }

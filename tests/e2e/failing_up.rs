@@ -49,6 +49,10 @@ fn the_whole_loop_from_setback_to_mentor_brief() {
     app.find("#setback-heading");
     app.find(".detail .stage-badge[data-stage=\"ready_to_reflect\"], .stage-badge[data-stage=\"ready_to_reflect\"]");
     app.click(&app.find("#start-reflection"));
+    app.wait_for(
+        "the Failing-up review among the templates",
+        "[...document.querySelectorAll('input[name=\"template\"]')].some(radio => radio.closest('label').textContent.includes('Failing-up review'))",
+    );
     let review = app.execute(
         "return [...document.querySelectorAll('input[name=\"template\"]')]
             .find(radio => radio.closest('label').textContent.includes('Failing-up review'))?.value ?? null;",
@@ -58,6 +62,7 @@ fn the_whole_loop_from_setback_to_mentor_brief() {
     assert_eq!(app.count("#cooldown-note"), 0, "no cool-down note once the setback is ready");
     app.click(&app.find(&format!("input[name=\"template\"][value=\"{review}\"]")));
     app.click(&app.find("#begin-reflection"));
+    app.find("[data-prompt-index=\"0\"]");
     let prompts =
         app.execute("return document.querySelectorAll('[data-prompt-index]').length;", json!([])).as_u64().unwrap();
     assert_eq!(prompts, 6, "the Failing-up review asks six questions");

@@ -6,24 +6,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use crate::driver::App;
+use crate::driver::{app_processes, App};
 use crate::notifications::NotificationWatch;
-
-/// The pids of app processes started with `--data-dir <dir>`.
-fn app_processes(dir: &std::path::Path) -> Vec<u32> {
-    let needle = dir.to_string_lossy().into_owned();
-    std::fs::read_dir("/proc")
-        .unwrap()
-        .flatten()
-        .filter_map(|entry| {
-            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-            let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
-            let args: Vec<String> =
-                cmdline.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
-            (args.first()?.ends_with("/failup") && args.contains(&needle)).then_some(pid)
-        })
-        .collect()
-}
 
 #[test]
 #[ignore = "drives the built app: run with `cargo xtask test`"]

@@ -70,9 +70,11 @@ fn a_test_notification_reaches_the_notification_server() {
     let watch = NotificationWatch::start();
     let data = tempfile::tempdir().unwrap();
     let app = App::launch(data.path());
-    app.find("button[data-nav=\"journal\"][aria-current=\"page\"]");
-    app.invoke("send_test_notification", json!({}));
+    app.click(&app.find("button[data-nav=\"settings\"]"));
+    app.click(&app.find("#send-test-notification"));
     watch.wait_for_text("Reminders will look like this", "the test notification");
+    app.wait_for_text("#test-notification-status", "Sent — check your notifications.");
+    app.screenshot("40-settings-reminders");
     assert_eq!(watch.count("Reminders will look like this"), 1, "exactly one notification was sent");
     let displayed = Command::new("dunstctl").arg("count").arg("displayed").output().unwrap();
     let history = Command::new("dunstctl").arg("count").arg("history").output().unwrap();
@@ -129,5 +131,33 @@ fn a_cool_down_ending_sends_one_discreet_reminder_and_a_restart_sends_none_again
     app.find("button[data-nav=\"journal\"][aria-current=\"page\"]");
     sleep(Duration::from_secs(3));
     assert_eq!(watch.count("Ready to reflect"), 1, "a restart repeats no reminder");
+    app.quit();
+}
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn a_reminder_due_while_the_app_was_closed_is_caught_up_once() {
+    let watch = NotificationWatch::start();
+    let data = tempfile::tempdir().unwrap();
+    let app = App::launch(data.path());
+    quiet_free_settings(&app);
+    app.click(&app.find("button[data-nav=\"setbacks\"]"));
+    app.click(&app.find("#log-setback"));
+    app.type_text(&app.find("#setback-title"), "Missed flight");
+    app.click(&app.find("#save-setback"));
+    app.find("li[data-setback-id] .stage-badge[data-stage=\"cooling_down\"]");
+    app.quit();
+    assert_eq!(watch.count("Ready to reflect"), 0, "nothing was due while the app ran");
+
+    // Started again as if two hours had passed while it was closed: the cool-down ended an
+    // hour ago, less than 12 hours late, so the reminder is caught up, once.
+    let later = [("FAILUP_DEBUG_CLOCK_SHIFT_HOURS", "2")];
+    let app = App::launch_with_env(data.path(), &later);
+    watch.wait_for_text("Ready to reflect", "the caught-up reminder");
+    app.quit();
+    let app = App::launch_with_env(data.path(), &later);
+    app.find("button[data-nav=\"journal\"][aria-current=\"page\"]");
+    sleep(Duration::from_secs(3));
+    assert_eq!(watch.count("Ready to reflect"), 1, "a second restart catches up nothing new");
     app.quit();
 }
