@@ -24,7 +24,6 @@ import type { Stage } from '../src/lib/bindings/Stage';
 import type { Template } from '../src/lib/bindings/Template';
 import type { TemplateDraft } from '../src/lib/bindings/TemplateDraft';
 import { addDays, nowInZone, todayInZone } from '../src/lib/dates';
-import { statusAfterAnswer } from '../src/lib/loop';
 
 const ZONE = 'Europe/Berlin';
 const HOUR = 3_600_000;
@@ -158,6 +157,27 @@ function checkWording(w: LessonWording): void {
   if ((w.ifSituation === null) !== (w.thenAction === null)) throw invalid('An if–then plan needs both parts.');
 }
 
+// The fake backend's own copy of core's revisit rule (lessons.rs, `status_after_answer`):
+// this file stands in for the backend, so it keeps the backend's rules.
+function statusAfterAnswer(status: LessonStatus, answer: RevisitAnswer): LessonStatus {
+  if (answer === 'not_yet' || answer === 'not_relevant') {
+    return status;
+  }
+  if (status === 'untested' || status === 'revised') {
+    return 'applied';
+  }
+  return status === 'applied' && answer === 'yes' ? 'validated' : status;
+}
+
+function statusAfter(status: LessonStatus): Lesson['statusAfter'] {
+  return {
+    yes: statusAfterAnswer(status, 'yes'),
+    partly: statusAfterAnswer(status, 'partly'),
+    notYet: statusAfterAnswer(status, 'not_yet'),
+    notRelevant: statusAfterAnswer(status, 'not_relevant'),
+  };
+}
+
 function newLesson(draft: LessonDraft, writtenOn: string): Lesson {
   checkWording(draft);
   const firstSetback = setbacks.find((s) => s.id === draft.setbackIds[0]);
@@ -168,7 +188,7 @@ function newLesson(draft: LessonDraft, writtenOn: string): Lesson {
     areaId: draft.areaId ?? firstSetback?.areaId ?? 7, status: 'untested', writtenOn, timeZone: ZONE,
     setbackIds: [...draft.setbackIds],
     revisits: [7, 30, 90].map((days) => ({ id: nextId(), lessonId, dueOn: addDays(writtenOn, days), answer: null, note: '', answeredAt: null })),
-    revisions: [], createdAt: now, updatedAt: now,
+    revisions: [], statusAfter: statusAfter('untested'), createdAt: now, updatedAt: now,
   };
 }
 
@@ -259,12 +279,14 @@ export function seedLoop(empty: boolean): void {
   lessons.push(lesson);
   const l2 = newLesson({ text: 'Take a breath before answering family questions about the move.', ifSituation: null, thenAction: null, areaId: 3, setbackIds: [] }, addDays(today, -20));
   l2.status = 'applied';
+  l2.statusAfter = statusAfter(l2.status);
   l2.revisits[0]!.answer = 'yes';
   l2.revisits[0]!.answeredAt = iso(now - 13 * DAY);
   l2.revisits[0]!.note = 'Worked on Sunday.';
   lessons.push(l2);
   const l3 = newLesson({ text: 'Ask for feedback before the committee decides, not after.', ifSituation: null, thenAction: null, areaId: 2, setbackIds: [] }, addDays(today, -40));
   l3.status = 'validated';
+  l3.statusAfter = statusAfter(l3.status);
   l3.revisions.push({ text: 'Ask for feedback.', ifSituation: null, thenAction: null, revisedAt: iso(now - 35 * DAY) });
   lessons.push(l3);
   const g1 = newGoal({ kind: 'learning', title: 'Get better at estimating budgets', why: 'It is where my plans slip.', howIllKnow: 'My estimates land within 20%.', targetOn: addDays(today, 60), lessonIds: [lesson.id], setbackIds: [] });
@@ -440,13 +462,14 @@ export function handleLoop(cmd: string, args: Record<string, unknown>): unknown 
       const w = args.wording as LessonWording;
       checkWording(w);
       l.revisions.push({ text: l.text, ifSituation: l.ifSituation, thenAction: l.thenAction, revisedAt: iso(Date.now()) });
-      Object.assign(l, w, { status: 'revised' });
+      Object.assign(l, w, { status: 'revised', statusAfter: statusAfter('revised') });
       return l;
     }
     case 'set_lesson_status': {
       const l = findLesson(args.id);
       if (args.status === 'revised') throw invalid('A lesson is revised by rewording it.');
       l.status = args.status as LessonStatus;
+      l.statusAfter = statusAfter(l.status);
       return l;
     }
     case 'delete_lesson': {
@@ -480,6 +503,7 @@ export function handleLoop(cmd: string, args: Record<string, unknown>): unknown 
       r.note = String(args.note);
       r.answeredAt = iso(Date.now());
       l.status = statusAfterAnswer(l.status, r.answer);
+      l.statusAfter = statusAfter(l.status);
       return l;
     }
     case 'lesson_roadmap':

@@ -81,6 +81,27 @@ pub fn status_after_answer(status: LessonStatus, answer: RevisitAnswer) -> Lesso
     }
 }
 
+/// What a lesson's status would become for each revisit answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusAfterAnswers {
+    pub yes: LessonStatus,
+    pub partly: LessonStatus,
+    pub not_yet: LessonStatus,
+    pub not_relevant: LessonStatus,
+}
+
+impl StatusAfterAnswers {
+    pub fn for_status(status: LessonStatus) -> Self {
+        Self {
+            yes: status_after_answer(status, RevisitAnswer::Yes),
+            partly: status_after_answer(status, RevisitAnswer::Partly),
+            not_yet: status_after_answer(status, RevisitAnswer::NotYet),
+            not_relevant: status_after_answer(status, RevisitAnswer::NotRelevant),
+        }
+    }
+}
+
 /// A date on which the user is asked whether they applied the lesson.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -131,6 +152,10 @@ pub struct Lesson {
     pub revisits: Vec<Revisit>,
     /// Earlier wordings, oldest first.
     pub revisions: Vec<LessonRevision>,
+    /// The status each revisit answer would give the lesson now (see
+    /// [`status_after_answer`]), so the UI can say so before the answer is saved without
+    /// keeping a copy of the rule.
+    pub status_after: StatusAfterAnswers,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
@@ -554,6 +579,7 @@ pub(crate) fn get(connection: &Connection, id: i64) -> Result<Lesson> {
                     setback_ids: Vec::new(),
                     revisits: Vec::new(),
                     revisions: Vec::new(),
+                    status_after: StatusAfterAnswers::for_status(row.get(5)?),
                     created_at: rfc3339(row.get(8)?),
                     updated_at: rfc3339(row.get(9)?),
                 })

@@ -42,7 +42,7 @@ pub use jiff::Timestamp;
 pub use journal::{Entries, Entry, EntryDraft, EntryPage, EntrySummary};
 pub use lessons::{
     Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Lessons, Revisit, RevisitAnswer,
-    RoadmapArea,
+    RoadmapArea, StatusAfterAnswers,
 };
 pub use people::{
     Conversation, ConversationDraft, Conversations, People, Person, PersonDraft, SupportKind, SupportRole,

@@ -13,7 +13,7 @@ import {
   removeFeeling,
   setbackDraftFrom,
   shiftRows,
-  statusAfterAnswer,
+  statusIfAnswered,
   validateLessonForm,
   validateSetbackForm,
   validateTemplateDraft,
@@ -151,15 +151,12 @@ describe('lessons', () => {
     expect(planText(null, 'x')).toBeNull();
   });
 
-  it('mirrors the backend table for revisit answers', () => {
-    expect(statusAfterAnswer('untested', 'yes')).toBe('applied');
-    expect(statusAfterAnswer('untested', 'partly')).toBe('applied');
-    expect(statusAfterAnswer('revised', 'yes')).toBe('applied');
-    expect(statusAfterAnswer('applied', 'yes')).toBe('validated');
-    expect(statusAfterAnswer('applied', 'partly')).toBe('applied');
-    expect(statusAfterAnswer('validated', 'yes')).toBe('validated');
-    expect(statusAfterAnswer('untested', 'not_yet')).toBe('untested');
-    expect(statusAfterAnswer('applied', 'not_relevant')).toBe('applied');
+  it('reads what an answer would do from the backend, answer by answer', () => {
+    const lesson = { statusAfter: { yes: 'validated', partly: 'applied', notYet: 'untested', notRelevant: 'revised' } } as const;
+    expect(statusIfAnswered(lesson, 'yes')).toBe('validated');
+    expect(statusIfAnswered(lesson, 'partly')).toBe('applied');
+    expect(statusIfAnswered(lesson, 'not_yet')).toBe('untested');
+    expect(statusIfAnswered(lesson, 'not_relevant')).toBe('revised');
   });
 });
 

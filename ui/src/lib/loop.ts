@@ -7,6 +7,7 @@ import type { Feeling } from './bindings/Feeling';
 import type { FeelingShift } from './bindings/FeelingShift';
 import type { GoalKind } from './bindings/GoalKind';
 import type { GoalStatus } from './bindings/GoalStatus';
+import type { Lesson } from './bindings/Lesson';
 import type { LessonStatus } from './bindings/LessonStatus';
 import type { Prompt } from './bindings/Prompt';
 import type { RevisitAnswer } from './bindings/RevisitAnswer';
@@ -65,21 +66,21 @@ export function revisitAnswerLabel(answer: RevisitAnswer): string {
 }
 
 /**
- * The status a lesson moves to when a revisit is answered, as the backend
- * computes it (lessons.rs, `status_after_answer`). The UI only uses it to say
- * beforehand what an answer will do; the backend's answer is what is shown.
+ * The status a lesson would move to for `answer`, as the backend says in
+ * `lesson.statusAfter` (the rule itself lives in core: lessons.rs,
+ * `status_after_answer`). Used to say beforehand what an answer will do.
  */
-export function statusAfterAnswer(status: LessonStatus, answer: RevisitAnswer): LessonStatus {
-  if (answer === 'not_yet' || answer === 'not_relevant') {
-    return status;
+export function statusIfAnswered(lesson: Pick<Lesson, 'statusAfter'>, answer: RevisitAnswer): LessonStatus {
+  switch (answer) {
+    case 'yes':
+      return lesson.statusAfter.yes;
+    case 'partly':
+      return lesson.statusAfter.partly;
+    case 'not_yet':
+      return lesson.statusAfter.notYet;
+    case 'not_relevant':
+      return lesson.statusAfter.notRelevant;
   }
-  if (status === 'untested' || status === 'revised') {
-    return 'applied';
-  }
-  if (status === 'applied' && answer === 'yes') {
-    return 'validated';
-  }
-  return status;
 }
 
 export const GOAL_KINDS: ReadonlyArray<{ value: GoalKind; label: string; hint: string }> = [

@@ -12,7 +12,7 @@ use failup_core::{
     LessonSummary, LessonWording, Metrics, MoodChart, Person, PersonDraft, Prompt, PromptKind, QuarterMedian,
     RecoveryChart, RecoveryCheckIn, RecoveryPoint, Reflection, ReflectionAnswer, Revisit, RevisitAnswer, RoadmapArea,
     SearchHit, SearchKind, SearchQuery, Setback, SetbackDraft, SetbackMarker, SetbackPage, SetbackSummary, Stage,
-    SupportKind, SupportRole, Template, TemplateDraft, Today, TrendRange, TrendsReport,
+    StatusAfterAnswers, SupportKind, SupportRole, Template, TemplateDraft, Today, TrendRange, TrendsReport,
 };
 use failup_core::{
     CatchUp, MissedReminder, PauseLength, QuietHours, Reminder, ReminderKind, ReminderSettings, ReminderStatus,
@@ -36,7 +36,17 @@ fn generated() -> Vec<(String, String)> {
     add!(AppError, AppInfo, Entry, EntryDraft, EntryPage, EntrySummary, ErrorCode);
     add!(AppSettings, Area, Control, Feeling, Setback, SetbackDraft, SetbackPage, SetbackSummary, Stage);
     add!(Prompt, PromptKind, Template, TemplateDraft, AnswerDraft, FeelingShift, Reflection, ReflectionAnswer);
-    add!(Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Revisit, RevisitAnswer);
+    add!(
+        Lesson,
+        LessonDraft,
+        LessonRevision,
+        LessonStatus,
+        LessonSummary,
+        LessonWording,
+        Revisit,
+        RevisitAnswer,
+        StatusAfterAnswers
+    );
     add!(RoadmapArea, CheckIn, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, DueRevisit, Today);
     add!(Person, PersonDraft, SupportKind, SupportRole, Conversation, ConversationDraft);
     add!(SearchHit, SearchKind, SearchQuery);

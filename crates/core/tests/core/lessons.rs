@@ -166,3 +166,15 @@ fn invalid_lessons_are_refused_and_nothing_is_written() {
     let revisits: i64 = database.connection().query_row("SELECT count(*) FROM revisits", [], |r| r.get(0)).unwrap();
     assert_eq!(revisits, 0, "no revisit was scheduled for a refused lesson");
 }
+
+#[test]
+fn a_lesson_says_what_each_answer_would_do_to_its_status() {
+    let (_dir, mut database) = open_temp();
+    let lesson = database.lessons().create(&lesson("Ask for feedback early", &[])).unwrap();
+    assert_eq!(lesson.status_after.yes, LessonStatus::Applied, "yes applies an untested lesson");
+    assert_eq!(lesson.status_after.not_yet, LessonStatus::Untested, "not yet leaves it as it is");
+    let answered = database.lessons().answer_revisit(lesson.revisits[0].id, RevisitAnswer::Yes, "").unwrap();
+    assert_eq!(answered.status, LessonStatus::Applied);
+    assert_eq!(answered.status_after.yes, LessonStatus::Validated, "a second yes would validate it");
+    assert_eq!(answered.status_after.partly, LessonStatus::Applied);
+}

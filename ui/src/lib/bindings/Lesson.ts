@@ -2,6 +2,7 @@
 import type { LessonRevision } from "./LessonRevision";
 import type { LessonStatus } from "./LessonStatus";
 import type { Revisit } from "./Revisit";
+import type { StatusAfterAnswers } from "./StatusAfterAnswers";
 
 /**
  * A lesson as stored.
@@ -23,6 +24,12 @@ revisits: Array<Revisit>,
  * Earlier wordings, oldest first.
  */
 revisions: Array<LessonRevision>, 
+/**
+ * The status each revisit answer would give the lesson now (see
+ * [`status_after_answer`]), so the UI can say so before the answer is saved without
+ * keeping a copy of the rule.
+ */
+statusAfter: StatusAfterAnswers, 
 /**
  * RFC 3339, UTC.
  */
