@@ -44,6 +44,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0003_support_and_search.sql")),
     M::up(include_str!("../migrations/0004_check_ins.sql")),
     M::up(include_str!("../migrations/0005_reminders.sql")),
+    M::up(include_str!("../migrations/0006_imports.sql")),
 ];
 
 /// The migrations, in order.

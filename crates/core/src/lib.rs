@@ -28,6 +28,7 @@ pub mod settings;
 pub mod templates;
 pub mod today;
 pub mod trends;
+pub mod transfer;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,0 +1,99 @@
+//! Bringing history in and taking everything out: the Failing Up JSON export and its import,
+//! the Markdown export, and imports from jrnl, Day One and Daylio.
+//!
+//! Every import goes the same way: the file is read and parsed with hard limits
+//! ([`limits`]) into a plan that touches nothing; [`ImportPreview`] tells the user what the
+//! plan would add, what it skips and why; applying it writes in one transaction and notes
+//! each record in `import_records`, so that the same file imported twice adds nothing.
+//! The format of the export is documented in `docs/export-format.md`.
+
+pub mod dayone;
+pub mod daylio;
+pub mod export;
+pub mod failup;
+pub mod foreign;
+pub mod jrnl;
+pub mod limits;
+pub mod markdown;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The kinds of file the app imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportFormat {
+    /// A Failing Up JSON export (`docs/export-format.md`).
+    FailingUp,
+    /// jrnl's JSON export (`jrnl --export json`).
+    Jrnl,
+    /// Day One's JSON export, as a zip or the bare JSON file.
+    DayOne,
+    /// Daylio's CSV export.
+    Daylio,
+}
+
+/// Choices the user makes in the preview before importing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportOptions {
+    /// Daylio only: each mood label of the file mapped to the 1–10 scale of check-ins.
+    /// Labels left out fall back to Daylio's five defaults (rad 10, good 8, meh 5, bad 3,
+    /// awful 1); a custom label with no mapping is reported as skipped.
+    #[serde(default)]
+    pub mood_scale: Vec<MoodMapping>,
+}
+
+/// One Daylio mood label and the check-in mood (1–10) it stands for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct MoodMapping {
+    pub label: String,
+    pub mood: u8,
+}
+
+/// How many records of one kind an import would add (or added), and how many it found
+/// already imported.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportCount {
+    /// What the records are, in words for the user: "journal entries", "check-ins", …
+    pub kind: String,
+    pub new: u32,
+    pub already_imported: u32,
+}
+
+/// A record the import leaves out, and why, in words for the user.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedItem {
+    /// Where it is in the file: "entry 12 (2023-02-30)", "row 8".
+    pub item: String,
+    pub reason: String,
+}
+
+/// What an import would do, shown before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    pub format: ImportFormat,
+    pub counts: Vec<ImportCount>,
+    /// The first and last local dates (`YYYY-MM-DD`) of what would be added.
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub skipped: Vec<SkippedItem>,
+    /// Daylio only: the mood labels in the file, in the order Daylio ranks them, with the
+    /// mapping that would be used.
+    pub mood_scale: Vec<MoodMapping>,
+    /// Anything else the user should know before importing, as full sentences.
+    pub notes: Vec<String>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub format: ImportFormat,
+    pub counts: Vec<ImportCount>,
+    pub skipped: Vec<SkippedItem>,
+}
