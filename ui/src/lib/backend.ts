@@ -51,13 +51,24 @@ import type { TrendRange } from './bindings/TrendRange';
 import type { TrendsReport } from './bindings/TrendsReport';
 import type { MissedReminder } from './bindings/MissedReminder';
 
-const ERROR_CODES: readonly ErrorCode[] = [
+/**
+ * The error codes the UI branches on. The generated `ErrorCode` gains
+ * `locked`, `wrong_passphrase` and `database_damaged` with the encryption work;
+ * naming them here as well keeps this module correct before and after the
+ * bindings are regenerated.
+ */
+export type BackendErrorCode = ErrorCode | 'locked' | 'wrong_passphrase' | 'database_damaged';
+
+const ERROR_CODES: readonly BackendErrorCode[] = [
   'not_found',
   'invalid_input',
   'database_too_new',
   'database_unavailable',
   'storage',
   'internal',
+  'locked',
+  'wrong_passphrase',
+  'database_damaged',
 ];
 
 /**
@@ -65,9 +76,9 @@ const ERROR_CODES: readonly ErrorCode[] = [
  * a code to branch on and a sentence that can be shown to the user as is.
  */
 export class BackendError extends Error {
-  readonly code: ErrorCode;
+  readonly code: BackendErrorCode;
 
-  constructor(code: ErrorCode, message: string) {
+  constructor(code: BackendErrorCode, message: string) {
     super(message);
     this.name = 'BackendError';
     this.code = code;
@@ -88,7 +99,7 @@ export class BackendError extends Error {
   }
 }
 
-function isAppError(raw: unknown): raw is AppError {
+function isAppError(raw: unknown): raw is Omit<AppError, 'code'> & { code: BackendErrorCode } {
   if (typeof raw !== 'object' || raw === null) {
     return false;
   }
@@ -135,11 +146,31 @@ export function errorMessage(error: unknown): string {
   return BackendError.from(error).message;
 }
 
+/** Who wants to know when a command finds the journal locked or damaged. */
+const journalProblemListeners = new Set<(code: 'locked' | 'database_damaged') => void>();
+
+/**
+ * Calls `handler` whenever any command answers `locked` (the journal was locked
+ * behind the UI's back, say by the tray or auto-lock) or `database_damaged`, so
+ * the shell can replace the views with the lock or repair screen at once.
+ * Returns the function that stops listening.
+ */
+export function onJournalProblem(handler: (code: 'locked' | 'database_damaged') => void): () => void {
+  journalProblemListeners.add(handler);
+  return () => journalProblemListeners.delete(handler);
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
-    throw BackendError.from(raw);
+    const error = BackendError.from(raw);
+    if (error.code === 'locked' || error.code === 'database_damaged') {
+      for (const listener of journalProblemListeners) {
+        listener(error.code);
+      }
+    }
+    throw error;
   }
 }
 
@@ -617,4 +648,185 @@ export async function resumeReminders(): Promise<void> {
  */
 export function missedReminders(): Promise<MissedReminder[]> {
   return call<MissedReminder[]>('missed_reminders');
+}
+
+// ---------------------------------------------------------------------------
+// Privacy, backups, import and export, first run (docs: /tmp/h/ipc.md names).
+//
+// The DTO types below stand in for the generated bindings (SecurityStatus,
+// JournalStatus, BackupInfo and the import types) until they are generated;
+// components import them from here, so replacing them by re-exports of
+// ./bindings/* changes nothing else.
+// ---------------------------------------------------------------------------
+
+/** Whether the journal is encrypted, locked, and when it locks itself. */
+export type SecurityStatus = {
+  encrypted: boolean;
+  locked: boolean;
+  /** Null while locked or when auto-lock is off. */
+  autoLockMinutes: number | null;
+};
+
+/** Why a backup was made. */
+export type BackupReason =
+  | 'daily'
+  | 'manual'
+  | 'before_migration'
+  | 'before_import'
+  | 'before_passphrase_change'
+  | 'before_encryption_change'
+  | 'before_restore';
+
+/** One backup of the journal; every listed one passed an integrity check when made. */
+export type BackupInfo = {
+  id: string;
+  /** RFC 3339. */
+  createdAt: string;
+  reason: BackupReason;
+  sizeBytes: number;
+  encrypted: boolean;
+};
+
+/** The journal's health at start. */
+export type JournalStatus = {
+  state: 'open' | 'locked' | 'damaged' | 'unavailable';
+  message: string | null;
+  /** Where a damaged journal was moved aside (never deleted). */
+  movedAsideTo: string | null;
+  newestGoodBackup: BackupInfo | null;
+};
+
+export type ImportFormat = 'failing_up' | 'jrnl' | 'day_one' | 'daylio';
+export type MoodMapping = { label: string; mood: number };
+export type ImportOptions = { moodScale: MoodMapping[] };
+export type ImportCount = { kind: string; new: number; alreadyImported: number };
+export type SkippedItem = { item: string; reason: string };
+export type ImportPreview = {
+  format: ImportFormat;
+  counts: ImportCount[];
+  firstDate: string | null;
+  lastDate: string | null;
+  skipped: SkippedItem[];
+  moodScale: MoodMapping[];
+  notes: string[];
+};
+export type ImportReport = { format: ImportFormat; counts: ImportCount[]; skipped: SkippedItem[] };
+
+/** Works while locked. */
+export function securityStatus(): Promise<SecurityStatus> {
+  return call<SecurityStatus>('security_status');
+}
+
+/** Opens the encrypted journal; answers `wrong_passphrase` when it does not fit. */
+export async function unlock(passphrase: string): Promise<void> {
+  await call<null>('unlock', { passphrase });
+}
+
+/** Closes the journal; every other command then answers `locked`. */
+export async function lock(): Promise<void> {
+  await call<null>('lock');
+}
+
+/** Encrypts the journal (a backup is made first); can take seconds. */
+export async function enableEncryption(passphrase: string): Promise<void> {
+  await call<null>('enable_encryption', { passphrase });
+}
+
+export async function changePassphrase(current: string, next: string): Promise<void> {
+  await call<null>('change_passphrase', { current, next });
+}
+
+export async function disableEncryption(passphrase: string): Promise<void> {
+  await call<null>('disable_encryption', { passphrase });
+}
+
+/** Minutes of idleness before the journal locks itself; null turns auto-lock off. */
+export async function setAutoLock(minutes: number | null): Promise<void> {
+  await call<null>('set_auto_lock', { minutes });
+}
+
+/** Tells the backend the user is active, so auto-lock waits (send at most once a minute). */
+export async function noteActivity(): Promise<void> {
+  await call<null>('note_activity');
+}
+
+/** Calls `handler` when the journal locks (tray, auto-lock or `lock`). */
+export async function onJournalLocked(handler: () => void): Promise<() => void> {
+  return listen<null>('journal-locked', () => handler());
+}
+
+/** Calls `handler` after a successful unlock (say, from another part of the app). */
+export async function onJournalUnlocked(handler: () => void): Promise<() => void> {
+  return listen<null>('journal-unlocked', () => handler());
+}
+
+export function journalStatus(): Promise<JournalStatus> {
+  return call<JournalStatus>('journal_status');
+}
+
+/** After a damaged journal was moved aside: an empty journal in its place. */
+export async function startFreshJournal(): Promise<void> {
+  await call<null>('start_fresh_journal');
+}
+
+/** Newest first. */
+export function listBackups(): Promise<BackupInfo[]> {
+  return call<BackupInfo[]>('list_backups');
+}
+
+export function createBackup(): Promise<BackupInfo> {
+  return call<BackupInfo>('create_backup');
+}
+
+/**
+ * Replaces the journal by a backup (the current journal is backed up first).
+ * `passphrase` is needed only for an encrypted backup whose key differs from
+ * the open journal's; without it (or with a wrong one) the answer is
+ * `wrong_passphrase`.
+ */
+export async function restoreBackup(id: string, passphrase: string | null): Promise<void> {
+  await call<null>('restore_backup', { id, passphrase });
+}
+
+/** Everything as one JSON file, through a native Save dialog; the path written, or null if cancelled. */
+export function exportJson(): Promise<string | null> {
+  return call<string | null>('export_json');
+}
+
+/** Markdown files in a zip, or in a new folder the user chooses; the path written, or null. */
+export function exportMarkdown(asZip: boolean): Promise<string | null> {
+  return call<string | null>('export_markdown', { asZip });
+}
+
+/** Opens a native Open dialog and reads the file; the preview, or null if cancelled. */
+export function chooseImport(format: ImportFormat): Promise<ImportPreview | null> {
+  return call<ImportPreview | null>('choose_import', { format });
+}
+
+/** Recomputes the pending import's preview with new options (the Daylio mood mapping). */
+export function previewImport(options: ImportOptions): Promise<ImportPreview> {
+  return call<ImportPreview>('preview_import', { options });
+}
+
+/** Imports the pending file in one transaction, after a backup. */
+export function applyImport(options: ImportOptions): Promise<ImportReport> {
+  return call<ImportReport>('apply_import', { options });
+}
+
+export async function cancelImport(): Promise<void> {
+  await call<null>('cancel_import');
+}
+
+/** True when the first-run welcome should be shown. */
+export function welcomeState(): Promise<boolean> {
+  return call<boolean>('welcome_state');
+}
+
+export async function finishWelcome(): Promise<void> {
+  await call<null>('finish_welcome');
+}
+
+/** Opens the system's file manager at the data folder. */
+export async function revealDataFolder(): Promise<void> {
+  await call<null>('reveal_data_folder');
 }
