@@ -1,1 +1,618 @@
-//! (being written)
+//! Imports from other journaling apps (jrnl, Day One, Daylio): the plan shared by their
+//! parsers, its preview and its application.
+//!
+//! A parser turns a file into a [`ForeignImport`]: the records it would add, each with a key
+//! that is stable within its source, and what it leaves out and why. Nothing is written
+//! then. [`preview`] places every record in time (records without a zone are placed in the
+//! user's), compares the keys with `import_records` and reports; [`apply`] does the same and
+//! writes the new records in one transaction, noting each key, so that importing the same
+//! file again adds nothing.
+
+use std::collections::HashSet;
+
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use jiff::Timestamp;
+use rusqlite::{params, Connection};
+use sha2::{Digest, Sha256};
+
+use super::{ImportCount, ImportFormat, ImportOptions, ImportPreview, ImportReport, MoodMapping, SkippedItem};
+use crate::clock::{time_zone_name, Clock};
+use crate::error::{CoreError, Result, StorageContext};
+use crate::journal::{MAX_BODY_BYTES, MAX_TAGS, MAX_TAG_CHARS, MAX_TITLE_CHARS};
+
+/// The most skipped records a preview or report lists one by one; the rest are summed up in
+/// one line, so that a file of 100,000 broken rows still gives a readable preview.
+pub const MAX_SKIPPED_LISTED: usize = 200;
+
+/// Daylio's five default moods, best first, and where they sit on the 1–10 check-in scale.
+pub const DAYLIO_DEFAULT_MOODS: [(&str, u8); 5] = [("rad", 10), ("good", 8), ("meh", 5), ("bad", 3), ("awful", 1)];
+
+const ENTRIES_KIND: &str = "journal entries";
+const CHECK_INS_KIND: &str = "check-ins";
+
+/// A parsed and validated import from another app; nothing has been written.
+#[derive(Debug, Clone)]
+pub struct ForeignImport {
+    pub format: ImportFormat,
+    /// The journal entries the file holds, in file order.
+    pub entries: Vec<ForeignEntry>,
+    /// The check-ins the file holds (Daylio only), in file order.
+    pub check_ins: Vec<ForeignCheckIn>,
+    /// Records left out while parsing, and why.
+    pub skipped: Vec<SkippedItem>,
+    /// Daylio only: the mood labels of the file, best first as far as Daylio's defaults tell,
+    /// then the others in order of appearance.
+    pub mood_labels: Vec<String>,
+    /// Anything else the user should know, as full sentences.
+    pub notes: Vec<String>,
+}
+
+/// When a record happened, as the source says it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ForeignTime {
+    /// A wall-clock date and time without a zone (jrnl, Daylio): it is placed in the user's
+    /// current time zone, the one they most likely wrote in.
+    Local(DateTime),
+    /// An instant and the zone it was written in (Day One). Without a usable zone it is
+    /// placed in the user's current zone, and the preview says so.
+    Instant { at: Timestamp, zone: Option<TimeZone> },
+}
+
+/// A journal entry from another app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignEntry {
+    /// Stable within the source, for `import_records`.
+    pub key: String,
+    /// Where it is in the file, for messages: "entry 12 (2023-03-05)".
+    pub item: String,
+    pub title: String,
+    /// Markdown.
+    pub body: String,
+    pub when: ForeignTime,
+    pub tags: Vec<String>,
+}
+
+/// A daily check-in from another app (Daylio): a mood label, mapped onto 1–10 by the user.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForeignCheckIn {
+    pub key: String,
+    pub item: String,
+    pub mood_label: String,
+    pub when: ForeignTime,
+}
+
+/// Reads `bytes` (the file called `file_name`) as `format` into a plan. A file that is not
+/// of that format at all is refused with an error naming the problem; single records that
+/// cannot be imported are listed in the plan's `skipped`.
+pub fn parse(format: ImportFormat, bytes: &[u8], file_name: &str) -> Result<ForeignImport> {
+    match format {
+        ImportFormat::Jrnl => super::jrnl::parse(bytes, file_name),
+        ImportFormat::DayOne => super::dayone::parse(bytes, file_name),
+        ImportFormat::Daylio => super::daylio::parse(bytes, file_name),
+        ImportFormat::FailingUp => Err(CoreError::InvalidInput(
+            "A Failing Up export is not a foreign import; it is read by the Failing Up importer.".to_owned(),
+        )),
+    }
+}
+
+/// What [`apply`] would do with `plan` now. Writes nothing.
+pub fn preview(
+    conn: &Connection,
+    clock: &dyn Clock,
+    plan: &ForeignImport,
+    options: &ImportOptions,
+) -> Result<ImportPreview> {
+    let evaluation = evaluate(conn, clock, plan, options)?;
+    Ok(ImportPreview {
+        format: plan.format,
+        counts: evaluation.counts(plan),
+        first_date: evaluation.first_date.map(|date| date.to_string()),
+        last_date: evaluation.last_date.map(|date| date.to_string()),
+        skipped: listed(evaluation.skipped),
+        mood_scale: evaluation.mood_scale,
+        notes: evaluation.notes,
+    })
+}
+
+/// Writes the new records of `plan` in one transaction, noting each in `import_records`:
+/// all of them or, if anything fails, none.
+pub fn apply(
+    conn: &mut Connection,
+    clock: &dyn Clock,
+    plan: &ForeignImport,
+    options: &ImportOptions,
+) -> Result<ImportReport> {
+    let evaluation = evaluate(conn, clock, plan, options)?;
+    let source = source_name(plan.format);
+    let now = clock.now().as_millisecond();
+    const ACTION: &str = "save the imported records";
+    let transaction = conn.transaction().context("start the import")?;
+    {
+        let mut insert_entry = transaction
+            .prepare_cached(
+                "INSERT INTO entries (title, body, local_date, local_time, time_zone, occurred_at, mood, created_at,
+                                      updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7, ?7)",
+            )
+            .context(ACTION)?;
+        let mut insert_tag = transaction
+            .prepare_cached("INSERT INTO entry_tags (entry_id, position, tag) VALUES (?1, ?2, ?3)")
+            .context(ACTION)?;
+        let mut insert_check_in = transaction
+            .prepare_cached(
+                "INSERT INTO daily_check_ins (mood, confidence, energy, note, local_date, local_time, time_zone,
+                                              checked_in_at, created_at)
+                 VALUES (?1, NULL, NULL, '', ?2, ?3, ?4, ?5, ?6)",
+            )
+            .context(ACTION)?;
+        let mut record = transaction
+            .prepare_cached(
+                "INSERT INTO import_records (source, external_key, entity, local_id, imported_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .context(ACTION)?;
+        for (entry, placed) in &evaluation.entries {
+            insert_entry
+                .execute(params![
+                    entry.title,
+                    entry.body,
+                    placed.local_date,
+                    placed.local_time,
+                    placed.time_zone,
+                    placed.instant,
+                    now
+                ])
+                .context(ACTION)?;
+            let id = transaction.last_insert_rowid();
+            for (position, tag) in entry.tags.iter().enumerate() {
+                insert_tag.execute(params![id, position as i64, tag]).context(ACTION)?;
+            }
+            record.execute(params![source, entry.key, "entries", id, now]).context(ACTION)?;
+        }
+        for (check_in, placed, mood) in &evaluation.check_ins {
+            insert_check_in
+                .execute(params![mood, placed.local_date, placed.local_time, placed.time_zone, placed.instant, now])
+                .context(ACTION)?;
+            let id = transaction.last_insert_rowid();
+            record.execute(params![source, check_in.key, "daily_check_ins", id, now]).context(ACTION)?;
+        }
+    }
+    transaction.commit().context("finish the import")?;
+    Ok(ImportReport { format: plan.format, counts: evaluation.counts(plan), skipped: listed(evaluation.skipped) })
+}
+
+/// The word `import_records.source` keeps for a format.
+fn source_name(format: ImportFormat) -> &'static str {
+    match format {
+        ImportFormat::FailingUp => "failup",
+        ImportFormat::Jrnl => "jrnl",
+        ImportFormat::DayOne => "dayone",
+        ImportFormat::Daylio => "daylio",
+    }
+}
+
+/// A record placed in time.
+#[derive(Debug, Clone)]
+struct Placed {
+    date: Date,
+    local_date: String,
+    local_time: String,
+    time_zone: String,
+    instant: i64,
+}
+
+/// What importing the plan would do now: the new records placed in time, the rest counted or
+/// skipped.
+struct Evaluation<'plan> {
+    entries: Vec<(&'plan ForeignEntry, Placed)>,
+    check_ins: Vec<(&'plan ForeignCheckIn, Placed, u8)>,
+    entries_already: u32,
+    check_ins_already: u32,
+    skipped: Vec<SkippedItem>,
+    mood_scale: Vec<MoodMapping>,
+    notes: Vec<String>,
+    first_date: Option<Date>,
+    last_date: Option<Date>,
+}
+
+impl Evaluation<'_> {
+    fn counts(&self, plan: &ForeignImport) -> Vec<ImportCount> {
+        let mut counts = vec![ImportCount {
+            kind: ENTRIES_KIND.to_owned(),
+            new: self.entries.len() as u32,
+            already_imported: self.entries_already,
+        }];
+        if plan.format == ImportFormat::Daylio {
+            counts.push(ImportCount {
+                kind: CHECK_INS_KIND.to_owned(),
+                new: self.check_ins.len() as u32,
+                already_imported: self.check_ins_already,
+            });
+        }
+        counts
+    }
+
+    fn widen_range(&mut self, date: Date) {
+        self.first_date = Some(self.first_date.map_or(date, |first| first.min(date)));
+        self.last_date = Some(self.last_date.map_or(date, |last| last.max(date)));
+    }
+}
+
+fn evaluate<'plan>(
+    conn: &Connection,
+    clock: &dyn Clock,
+    plan: &'plan ForeignImport,
+    options: &ImportOptions,
+) -> Result<Evaluation<'plan>> {
+    let source = source_name(plan.format);
+    let known = known_keys(conn, source)?;
+    let user_zone = clock.time_zone();
+    let mood_scale = mood_scale(plan, options)?;
+    let mut evaluation = Evaluation {
+        entries: Vec::new(),
+        check_ins: Vec::new(),
+        entries_already: 0,
+        check_ins_already: 0,
+        skipped: plan.skipped.clone(),
+        mood_scale: Vec::new(),
+        notes: plan.notes.clone(),
+        first_date: None,
+        last_date: None,
+    };
+
+    let mut placed_in_user_zone = 0usize;
+    for entry in &plan.entries {
+        if known.contains(&entry.key) {
+            evaluation.entries_already += 1;
+            continue;
+        }
+        if matches!(entry.when, ForeignTime::Instant { zone: None, .. }) {
+            placed_in_user_zone += 1;
+        }
+        match place(&entry.when, &user_zone) {
+            Ok(placed) => {
+                evaluation.widen_range(placed.date);
+                evaluation.entries.push((entry, placed));
+            }
+            Err(reason) => evaluation.skipped.push(SkippedItem { item: entry.item.clone(), reason }),
+        }
+    }
+    if placed_in_user_zone > 0 {
+        evaluation.notes.push(format!(
+            "{} has no usable time zone in the file; {} dated in your current time zone ({}).",
+            count_phrase(placed_in_user_zone, "entry", "entries"),
+            if placed_in_user_zone == 1 { "it is" } else { "they are" },
+            time_zone_name(&user_zone)
+        ));
+    }
+
+    let mut unmapped: Vec<(String, usize)> = Vec::new();
+    for check_in in &plan.check_ins {
+        if known.contains(&check_in.key) {
+            evaluation.check_ins_already += 1;
+            continue;
+        }
+        let mood = mood_scale.iter().find(|mapping| same_label(&mapping.label, &check_in.mood_label));
+        let Some(mood) = mood.map(|mapping| mapping.mood).filter(|mood| *mood != 0) else {
+            match unmapped.iter_mut().find(|(label, _)| same_label(label, &check_in.mood_label)) {
+                Some((_, count)) => *count += 1,
+                None => unmapped.push((check_in.mood_label.clone(), 1)),
+            }
+            evaluation.skipped.push(SkippedItem {
+                item: check_in.item.clone(),
+                reason: format!(
+                    "The mood “{}” is not mapped to the 1–10 scale, so this check-in is left out.",
+                    check_in.mood_label
+                ),
+            });
+            continue;
+        };
+        match place(&check_in.when, &user_zone) {
+            Ok(placed) => {
+                evaluation.widen_range(placed.date);
+                evaluation.check_ins.push((check_in, placed, mood));
+            }
+            Err(reason) => evaluation.skipped.push(SkippedItem { item: check_in.item.clone(), reason }),
+        }
+    }
+    for (label, count) in unmapped {
+        evaluation.notes.push(format!(
+            "The mood “{label}” has no place on the 1–10 scale yet; map it to import its {}.",
+            count_phrase(count, "check-in", "check-ins")
+        ));
+    }
+    evaluation.mood_scale = mood_scale;
+    Ok(evaluation)
+}
+
+/// The mapping the import uses for each mood label of the file: the user's, else Daylio's
+/// default, else 0 (not mapped: those check-ins are skipped). A mapping outside 1–10 is
+/// refused, since it would silently store a mood the scale does not have.
+fn mood_scale(plan: &ForeignImport, options: &ImportOptions) -> Result<Vec<MoodMapping>> {
+    for mapping in &options.mood_scale {
+        if !(1..=10).contains(&mapping.mood) {
+            return Err(CoreError::InvalidInput(format!(
+                "The mood “{}” is mapped to {}; choose a number from 1 to 10.",
+                mapping.label, mapping.mood
+            )));
+        }
+    }
+    Ok(plan
+        .mood_labels
+        .iter()
+        .map(|label| {
+            let chosen = options.mood_scale.iter().find(|mapping| same_label(&mapping.label, label));
+            let default = DAYLIO_DEFAULT_MOODS.iter().find(|(name, _)| same_label(name, label));
+            let mood = chosen.map(|mapping| mapping.mood).or(default.map(|(_, mood)| *mood)).unwrap_or(0);
+            MoodMapping { label: label.clone(), mood }
+        })
+        .collect())
+}
+
+fn same_label(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// The keys a source has already imported. One query for all of them: an import of 100,000
+/// records would otherwise make 100,000 lookups.
+fn known_keys(conn: &Connection, source: &str) -> Result<HashSet<String>> {
+    const ACTION: &str = "read what was imported before";
+    let mut statement =
+        conn.prepare_cached("SELECT external_key FROM import_records WHERE source = ?1").context(ACTION)?;
+    let keys = statement.query_map([source], |row| row.get::<_, String>(0)).context(ACTION)?;
+    keys.collect::<rusqlite::Result<HashSet<_>>>().context(ACTION)
+}
+
+/// Places a record in time, or says why it cannot be.
+fn place(when: &ForeignTime, user_zone: &TimeZone) -> std::result::Result<Placed, String> {
+    let zoned = match when {
+        ForeignTime::Local(local) => local.to_zoned(user_zone.clone()),
+        ForeignTime::Instant { at, zone } => Ok(at.to_zoned(zone.clone().unwrap_or_else(|| user_zone.clone()))),
+    }
+    .map_err(|error| format!("Its date and time cannot be placed in a time zone: {error}."))?;
+    let date = zoned.date();
+    if !(1..=9999).contains(&date.year()) {
+        return Err(format!("Its date ({date}) is outside the years Failing Up can record (1 to 9999)."));
+    }
+    Ok(Placed {
+        date,
+        local_date: date.to_string(),
+        local_time: format!("{:02}:{:02}", zoned.hour(), zoned.minute()),
+        time_zone: time_zone_name(zoned.time_zone()),
+        instant: zoned.timestamp().as_millisecond(),
+    })
+}
+
+fn listed(mut skipped: Vec<SkippedItem>) -> Vec<SkippedItem> {
+    if skipped.len() > MAX_SKIPPED_LISTED {
+        let more = skipped.len() - MAX_SKIPPED_LISTED;
+        skipped.truncate(MAX_SKIPPED_LISTED);
+        skipped.push(SkippedItem {
+            item: format!("{more} more"),
+            reason: "Left out as well, for reasons like those above.".to_owned(),
+        });
+    }
+    skipped
+}
+
+fn count_phrase(count: usize, one: &str, many: &str) -> String {
+    if count == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{count} {many}")
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Shared by the parsers.
+// ---------------------------------------------------------------------------------------
+
+/// The text of a file, without a byte-order mark, or an error naming where it stops being
+/// UTF-8.
+pub(crate) fn utf8_text<'a>(bytes: &'a [u8], file_name: &str) -> Result<&'a str> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        CoreError::InvalidInput(format!(
+            "The file {file_name} is not UTF-8 text (the byte at position {} is invalid), so it is not an export \
+             of this kind.",
+            error.valid_up_to()
+        ))
+    })?;
+    Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// A key made from `parts` that no other combination of parts can make: each is hashed with
+/// its length, so that ("ab", "c") and ("a", "bc") differ.
+pub(crate) fn record_key(parts: &[&str]) -> String {
+    let mut hasher = Sha256::new();
+    for part in parts {
+        hasher.update((part.len() as u64).to_le_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Parses a wall-clock time: "21:30", "21:30:15", "9:30 pm", "12:05 AM". Seconds are dropped,
+/// as everywhere in the journal.
+pub(crate) fn parse_clock_time(text: &str) -> Option<(i8, i8)> {
+    let lower = text.trim().to_ascii_lowercase();
+    let (digits, meridiem) = if let Some(rest) = lower.strip_suffix("am") {
+        (rest.trim_end(), Some(false))
+    } else if let Some(rest) = lower.strip_suffix("pm") {
+        (rest.trim_end(), Some(true))
+    } else {
+        (lower.as_str(), None)
+    };
+    let mut parts = digits.split(':');
+    let hour: i8 = small_number(parts.next()?)?;
+    let minute: i8 = small_number(parts.next()?)?;
+    if let Some(second) = parts.next() {
+        small_number(second).filter(|second| *second < 60)?;
+    }
+    if parts.next().is_some() || minute > 59 {
+        return None;
+    }
+    let hour = match meridiem {
+        None if hour <= 23 => hour,
+        Some(pm) if (1..=12).contains(&hour) => (hour % 12) + if pm { 12 } else { 0 },
+        _ => return None,
+    };
+    Some((hour, minute))
+}
+
+fn small_number(text: &str) -> Option<i8> {
+    if text.is_empty() || text.len() > 2 || !text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Parses `YYYY-MM-DD` within the years the journal records, or says what is wrong.
+pub(crate) fn parse_date(text: &str) -> std::result::Result<Date, String> {
+    let trimmed = text.trim();
+    let date: Date = trimmed.parse().map_err(|_| format!("“{}” is not a real calendar date.", shorten(trimmed)))?;
+    if !(1..=9999).contains(&date.year()) {
+        return Err(format!("The year of {trimmed} is outside the years Failing Up can record (1 to 9999)."));
+    }
+    Ok(date)
+}
+
+/// At most 40 characters of `text`, for quoting it in a message.
+pub(crate) fn shorten(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    }
+}
+
+/// Gathers a plan while a parser walks its file: checks each record as the journal would,
+/// and skips records whose key was already seen in the same file.
+pub(crate) struct PlanBuilder {
+    plan: ForeignImport,
+    seen: HashSet<String>,
+}
+
+impl PlanBuilder {
+    pub(crate) fn new(format: ImportFormat) -> Self {
+        Self {
+            plan: ForeignImport {
+                format,
+                entries: Vec::new(),
+                check_ins: Vec::new(),
+                skipped: Vec::new(),
+                mood_labels: Vec::new(),
+                notes: Vec::new(),
+            },
+            seen: HashSet::new(),
+        }
+    }
+
+    pub(crate) fn skip(&mut self, item: String, reason: impl Into<String>) {
+        self.plan.skipped.push(SkippedItem { item, reason: reason.into() });
+    }
+
+    pub(crate) fn note(&mut self, note: String) {
+        if !self.plan.notes.contains(&note) {
+            self.plan.notes.push(note);
+        }
+    }
+
+    /// Adds `entry` after the journal's own checks (lengths, NUL characters, tags), or lists
+    /// it as skipped with the reason.
+    pub(crate) fn entry(&mut self, mut entry: ForeignEntry) {
+        if !self.seen.insert(entry.key.clone()) {
+            return self.skip(entry.item, "The same entry appears earlier in the file; it is imported once.");
+        }
+        entry.title = entry.title.trim().to_owned();
+        match check_entry(&entry.title, &entry.body, &entry.tags) {
+            Ok(tags) => {
+                entry.tags = tags;
+                self.plan.entries.push(entry);
+            }
+            Err(reason) => self.skip(entry.item, reason),
+        }
+    }
+
+    pub(crate) fn check_in(&mut self, check_in: ForeignCheckIn) {
+        if !self.seen.insert(check_in.key.clone()) {
+            return self.skip(check_in.item, "The same check-in appears earlier in the file; it is imported once.");
+        }
+        if !self.plan.mood_labels.iter().any(|label| same_label(label, &check_in.mood_label)) {
+            self.plan.mood_labels.push(check_in.mood_label.trim().to_owned());
+        }
+        self.plan.check_ins.push(check_in);
+    }
+
+    pub(crate) fn finish(mut self) -> ForeignImport {
+        // Daylio's own moods first, best first, then the user's own labels as they appeared.
+        let rank = |label: &String| {
+            DAYLIO_DEFAULT_MOODS.iter().position(|(name, _)| same_label(name, label)).unwrap_or(usize::MAX)
+        };
+        self.plan.mood_labels.sort_by_key(rank);
+        self.plan
+    }
+}
+
+/// The journal's rules for an entry, applied before anything is written so that a refusal
+/// skips one entry instead of failing the whole import. Returns the normalised tags.
+fn check_entry(title: &str, body: &str, tags: &[String]) -> std::result::Result<Vec<String>, String> {
+    if title.contains('\0') || body.contains('\0') {
+        return Err("It contains a NUL character, which a journal entry cannot hold.".to_owned());
+    }
+    if title.trim().is_empty() && body.trim().is_empty() {
+        return Err("It has no text.".to_owned());
+    }
+    let title_chars = title.chars().count();
+    if title_chars > MAX_TITLE_CHARS {
+        return Err(format!("Its title is {title_chars} characters long; a title holds up to {MAX_TITLE_CHARS}."));
+    }
+    if body.len() > MAX_BODY_BYTES {
+        return Err(format!(
+            "Its text is {}; an entry holds up to {}.",
+            super::limits::human_size(body.len() as u64),
+            super::limits::human_size(MAX_BODY_BYTES as u64)
+        ));
+    }
+    let mut kept: Vec<String> = Vec::new();
+    for tag in tags {
+        let tag = tag.trim().trim_start_matches(['#', '@']).trim();
+        if tag.is_empty() || kept.iter().any(|existing| same_label(existing, tag)) {
+            continue;
+        }
+        if tag.contains('\0') {
+            return Err("A tag contains a NUL character, which a journal entry cannot hold.".to_owned());
+        }
+        if tag.chars().count() > MAX_TAG_CHARS {
+            return Err(format!("The tag “{}” is longer than {MAX_TAG_CHARS} characters.", shorten(tag)));
+        }
+        kept.push(tag.to_owned());
+    }
+    if kept.len() > MAX_TAGS {
+        return Err(format!("It has {} tags; an entry holds up to {MAX_TAGS}.", kept.len()));
+    }
+    Ok(kept)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clock_times_in_both_daylio_styles_are_read() {
+        assert_eq!(parse_clock_time("21:30"), Some((21, 30)));
+        assert_eq!(parse_clock_time("9:30 pm"), Some((21, 30)));
+        assert_eq!(parse_clock_time("12:05 AM"), Some((0, 5)), "12 am is just after midnight");
+        assert_eq!(parse_clock_time("12:05pm"), Some((12, 5)), "12 pm is just after noon");
+        assert_eq!(parse_clock_time("07:15:59"), Some((7, 15)), "seconds are dropped");
+        for bad in ["24:00", "13:00 pm", "0:30 am", "9:60", "9", "", "nine:30", "+9:30", "9:30:61"] {
+            assert_eq!(parse_clock_time(bad), None, "{bad:?} is not a time of day");
+        }
+    }
+
+    #[test]
+    fn record_keys_cannot_be_forged_by_moving_text_between_fields() {
+        assert_ne!(record_key(&["ab", "c"]), record_key(&["a", "bc"]));
+        assert_eq!(record_key(&["a", "b"]), record_key(&["a", "b"]), "a key is stable");
+    }
+}
