@@ -74,7 +74,9 @@ pub struct DailyCheckIn {
     #[ts(type = "number")]
     pub id: i64,
     pub mood: u8,
-    pub confidence: u8,
+    /// 1 to 10; `None` for a check-in imported from an app that asks for no confidence
+    /// (Daylio), since inventing one would be false data.
+    pub confidence: Option<u8>,
     pub energy: Option<u8>,
     pub note: String,
     /// As the user saw it: `YYYY-MM-DDTHH:MM` in `time_zone`. Its date is the day it counts for.

@@ -75,8 +75,8 @@ pub struct MoodReading {
     pub day: Date,
     /// 1 to 10.
     pub mood: u8,
-    /// 1 to 10.
-    pub confidence: u8,
+    /// 1 to 10; `None` for an imported check-in without one, which confidence means skip.
+    pub confidence: Option<u8>,
 }
 
 /// The daily mood and confidence: for each day with at least one check-in, the mean of that
@@ -86,30 +86,36 @@ pub struct DailyMoods {
     /// Day numbers, ascending, each once.
     days: Vec<i32>,
     mood: Vec<f64>,
-    confidence: Vec<f64>,
+    /// The mean of the day's check-ins that have a confidence; `None` when none has.
+    confidence: Vec<Option<f64>>,
     count: Vec<u32>,
 }
 
 impl DailyMoods {
     /// Groups `readings` (in any order) by day.
     pub fn from_readings(readings: &[MoodReading]) -> Self {
-        let mut sorted: Vec<(i32, u8, u8)> =
+        let mut sorted: Vec<(i32, u8, Option<u8>)> =
             readings.iter().map(|reading| (day_number(reading.day), reading.mood, reading.confidence)).collect();
         sorted.sort_unstable_by_key(|&(day, _, _)| day);
         let mut moods = DailyMoods::default();
         let mut index = 0;
         while index < sorted.len() {
             let day = sorted[index].0;
-            let (mut mood_sum, mut confidence_sum, mut end) = (0u32, 0u32, index);
+            let (mut mood_sum, mut confidence_sum, mut confidence_count, mut end) = (0u32, 0u32, 0u32, index);
             while end < sorted.len() && sorted[end].0 == day {
                 mood_sum += u32::from(sorted[end].1);
-                confidence_sum += u32::from(sorted[end].2);
+                if let Some(confidence) = sorted[end].2 {
+                    confidence_sum += u32::from(confidence);
+                    confidence_count += 1;
+                }
                 end += 1;
             }
             let count = (end - index) as u32;
             moods.days.push(day);
             moods.mood.push(f64::from(mood_sum) / f64::from(count));
-            moods.confidence.push(f64::from(confidence_sum) / f64::from(count));
+            moods
+                .confidence
+                .push((confidence_count > 0).then(|| f64::from(confidence_sum) / f64::from(confidence_count)));
             moods.count.push(count);
             index = end;
         }
@@ -131,9 +137,9 @@ impl DailyMoods {
         self.mood_at(day_number(day))
     }
 
-    /// The mean confidence of day `day`, if it has a check-in.
+    /// The mean confidence of day `day`, if it has a check-in with one.
     pub fn confidence_on(&self, day: Date) -> Option<f64> {
-        self.index_of(day_number(day)).map(|index| self.confidence[index])
+        self.index_of(day_number(day)).and_then(|index| self.confidence[index])
     }
 
     /// How many check-ins day `day` has.
@@ -165,8 +171,9 @@ impl DailyMoods {
     }
 
     /// Calls `visit` with the mean mood, mean confidence and count of every day from `from`
-    /// to `to` in order (`None` where a day has no check-in), for charts.
-    pub fn each_day(&self, from: Date, to: Date, mut visit: impl FnMut(Date, Option<(f64, f64, u32)>)) {
+    /// to `to` in order (`None` where a day has no check-in, and a `None` confidence where
+    /// none of the day's check-ins has one), for charts.
+    pub fn each_day(&self, from: Date, to: Date, mut visit: impl FnMut(Date, Option<(f64, Option<f64>, u32)>)) {
         let (from, to) = (day_number(from), day_number(to));
         let mut index = self.days.partition_point(|&day| day < from);
         for day in from..=to {
@@ -557,7 +564,7 @@ mod tests {
     use jiff::civil::date;
 
     fn reading(day: &str, mood: u8) -> MoodReading {
-        MoodReading { day: day.parse().unwrap(), mood, confidence: 5 }
+        MoodReading { day: day.parse().unwrap(), mood, confidence: Some(5) }
     }
 
     /// Moods on consecutive days from `first`.
@@ -582,6 +589,20 @@ mod tests {
             first_reflection_completed_at: None,
             lesson_ids: Vec::new(),
         }
+    }
+
+    #[test]
+    fn check_ins_without_confidence_count_for_mood_and_are_left_out_of_confidence() {
+        let imported = |day: &str, mood: u8| MoodReading { confidence: None, ..reading(day, mood) };
+        let moods = DailyMoods::from_readings(&[
+            reading("2026-03-01", 4),
+            imported("2026-03-01", 8),
+            imported("2026-03-02", 6),
+        ]);
+        assert_eq!(moods.mood_on(date(2026, 3, 1)), Some(6.0), "both check-ins count for the day's mood");
+        assert_eq!(moods.confidence_on(date(2026, 3, 1)), Some(5.0), "only the one with a confidence counts");
+        assert_eq!(moods.confidence_on(date(2026, 3, 2)), None, "no confidence is invented for a day without one");
+        assert_eq!(moods.count_on(date(2026, 3, 2)), 1);
     }
 
     #[test]

@@ -493,7 +493,7 @@ fn mood_chart(loaded: &Loaded, chosen: &[usize], from: Date, to: Date) -> MoodCh
     loaded.moods.each_day(from, to, |day, value| {
         days.push(day.to_string());
         mood.push(value.map(|(mood, _, _)| mood));
-        confidence.push(value.map(|(_, confidence, _)| confidence));
+        confidence.push(value.and_then(|(_, confidence, _)| confidence));
     });
     let markers: Vec<SetbackMarker> = chosen
         .iter()

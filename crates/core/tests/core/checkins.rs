@@ -22,7 +22,7 @@ fn a_daily_check_in_is_stored_as_given_and_listed_newest_first() {
             time_zone: Some("Asia/Tokyo".into()),
         })
         .unwrap();
-    assert_eq!((first.mood, first.confidence, first.energy), (7, 6, Some(4)));
+    assert_eq!((first.mood, first.confidence, first.energy), (7, Some(6), Some(4)));
     assert_eq!(first.note, "Slept well", "notes are trimmed");
     assert_eq!((first.local_date_time.as_str(), first.time_zone.as_str()), ("2026-03-13T21:00", "Asia/Tokyo"));
     assert_eq!(first.created_at, "2026-03-14T08:30:00Z", "timestamps come from the injected clock");
