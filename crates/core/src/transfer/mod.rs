@@ -7,8 +7,8 @@
 //! each record in `import_records`, so that the same file imported twice adds nothing.
 //! The format of the export is documented in `docs/export-format.md`.
 
-pub mod dayone;
 pub mod daylio;
+pub mod dayone;
 pub mod export;
 pub mod failup;
 pub mod foreign;
@@ -16,8 +16,13 @@ pub mod jrnl;
 pub mod limits;
 pub mod markdown;
 
+use std::path::Path;
+
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+
+use crate::db::Database;
+use crate::error::Result;
 
 /// The kinds of file the app imports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -96,4 +101,54 @@ pub struct ImportReport {
     pub format: ImportFormat,
     pub counts: Vec<ImportCount>,
     pub skipped: Vec<SkippedItem>,
+}
+
+/// A file read and checked for import, ready to be previewed and then imported. Reading it
+/// writes nothing; the same value serves the preview and the import, so that the user imports
+/// what they saw.
+#[derive(Debug)]
+pub enum ParsedImport {
+    /// A Failing Up JSON export.
+    FailingUp(failup::FailingUpImport),
+    /// A file from jrnl, Day One or Daylio.
+    Foreign(foreign::ForeignImport),
+}
+
+impl ParsedImport {
+    /// Reads the file at `path` as `format`, within the import limits ([`limits::read_file`]),
+    /// and checks all of it; a file that cannot be imported is refused with an error that
+    /// names the problem.
+    pub fn read(format: ImportFormat, path: &Path) -> Result<ParsedImport> {
+        let bytes = limits::read_file(path)?;
+        Self::from_bytes(format, &bytes, &path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default())
+    }
+
+    /// Like [`ParsedImport::read`], for a file already in memory called `file_name`.
+    pub fn from_bytes(format: ImportFormat, bytes: &[u8], file_name: &str) -> Result<ParsedImport> {
+        match format {
+            ImportFormat::FailingUp => failup::parse(bytes).map(ParsedImport::FailingUp),
+            _ => foreign::parse(format, bytes, file_name).map(ParsedImport::Foreign),
+        }
+    }
+}
+
+impl Database {
+    /// What importing `parsed` would add, skip and why, and how; writes nothing.
+    pub fn import_preview(&mut self, parsed: &ParsedImport, options: &ImportOptions) -> Result<ImportPreview> {
+        let (connection, clock) = self.parts();
+        match parsed {
+            ParsedImport::FailingUp(import) => import.preview(connection, clock),
+            ParsedImport::Foreign(import) => foreign::preview(connection, clock, import, options),
+        }
+    }
+
+    /// Imports `parsed` in one transaction: all of it or, if anything fails, nothing. Records
+    /// imported before (the same file again) are not added twice.
+    pub fn import(&mut self, parsed: &ParsedImport, options: &ImportOptions) -> Result<ImportReport> {
+        let (connection, clock) = self.parts();
+        match parsed {
+            ParsedImport::FailingUp(import) => import.apply(connection, clock),
+            ParsedImport::Foreign(import) => foreign::apply(connection, clock, import, options),
+        }
+    }
 }
