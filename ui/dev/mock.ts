@@ -3,6 +3,7 @@
 // It is built only by vite.mock.config.ts into dev-dist/, never into dist/.
 //
 // URL parameters: ?empty (no entries), ?fatal (database cannot be opened),
+// ?locked, ?encrypted, ?damaged, ?unavailable, ?welcome (see privacy-mock.ts),
 // ?steps=a,b,c to drive the UI after load (see STEPS below), ?q=words for
 // the typesearch step.
 
@@ -12,6 +13,7 @@ import type { EntryDraft } from '../src/lib/bindings/EntryDraft';
 import type { EntrySummary } from '../src/lib/bindings/EntrySummary';
 import { excerptOf } from '../src/lib/entries';
 import { handleLoop, seedLoop } from './loop-mock';
+import { handlePrivacy, seedPrivacy } from './privacy-mock';
 import { handleReminders, seedReminders } from './reminders-mock';
 import { handleSupport, seedSupport } from './support-mock';
 import { handleTrends, seedTrends } from './trends-mock';
@@ -49,6 +51,7 @@ seedLoop(params.has('empty'));
 seedSupport(params.has('empty'), () => entries);
 seedTrends(params);
 seedReminders(params);
+seedPrivacy(params);
 
 const sorted = (): Entry[] =>
   [...entries].sort((a, b) => (a.localDateTime < b.localDateTime ? 1 : a.localDateTime > b.localDateTime ? -1 : b.id - a.id));
@@ -89,6 +92,12 @@ mockIPC(
         code: 'database_too_new',
         message: 'This journal was saved by a newer version of Failing Up. Please update the app to open it.',
       };
+    }
+    // Encryption, lock, backups, import/export and the welcome: privacy-mock.ts
+    // (which also answers `locked` to everything else while locked).
+    const privacyAnswer = handlePrivacy(cmd, args);
+    if (privacyAnswer !== undefined) {
+      return privacyAnswer;
     }
     switch (cmd) {
       case 'app_info':
@@ -158,6 +167,14 @@ mockIPC(
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const click = (selector: string): void => {
   (document.querySelector(selector) as HTMLElement | null)?.click();
+};
+
+const fill = (selector: string, value: string): void => {
+  const el = document.querySelector<HTMLInputElement>(selector);
+  if (el) {
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }
 };
 
 const STEPS: Record<string, () => void | Promise<void>> = {
@@ -369,6 +386,66 @@ const STEPS: Record<string, () => void | Promise<void>> = {
   },
   testscroll: () => document.getElementById('send-test-notification')?.scrollIntoView({ block: 'center' }),
   missedscroll: () => document.getElementById('today-missed')?.scrollIntoView({ block: 'center' }),
+  // Lock screen (?locked): a wrong passphrase, then the right one.
+  unlockwrong: () => {
+    fill('#unlock-passphrase', 'not my passphrase');
+    click('#unlock');
+  },
+  unlockright: () => {
+    fill('#unlock-passphrase', 'correct horse battery');
+    click('#unlock');
+  },
+  wait: () => sleep(1200),
+  // Settings → Privacy and security, Backups, Your data (with settings first).
+  privacy: () => document.getElementById('privacy-card')?.scrollIntoView({ block: 'start' }),
+  turnon: () => click('#turn-on-encryption'),
+  shortpass: () => {
+    fill('#privacy-new-next', 'abc');
+    click('#encrypt-journal');
+  },
+  fillpass: () => {
+    fill('#privacy-new-next', 'correct horse battery');
+    fill('#privacy-new-repeat', 'correct horse battery');
+    click('#privacy-new-ack');
+  },
+  encrypt: () => click('#encrypt-journal'),
+  changepass: () => click('#change-passphrase'),
+  turnoff: () => click('#turn-off-encryption'),
+  lock: () => click('#lock-now'),
+  backups: () => document.getElementById('backups-card')?.scrollIntoView({ block: 'start' }),
+  backupnow: () => click('#back-up-now'),
+  restore: () => click('#backups-card li[data-backup-id] button'),
+  confirmrestore: () => click('#confirm-restore'),
+  data: () => document.getElementById('data-card')?.scrollIntoView({ block: 'start' }),
+  exportjson: () => click('#export-json'),
+  exportzip: () => click('#export-markdown-zip'),
+  confirmexport: () => click('#confirm-unencrypted-export'),
+  importdaylio: () => {
+    const select = document.querySelector<HTMLSelectElement>('#import-format');
+    if (select) {
+      select.value = params.get('format') ?? 'daylio';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+    click('#start-import');
+  },
+  skipped: () => document.querySelectorAll<HTMLDetailsElement>('#import-skipped').forEach((d) => (d.open = true)),
+  moodchange: () => {
+    const input = document.querySelector<HTMLInputElement>('input[data-mood-label="bad"]');
+    if (input) {
+      input.value = params.get('mood') ?? '2';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  },
+  applyimport: () => click('#apply-import'),
+  about: () => click('#open-about'),
+  settingsabout: () => click('#settings-about'),
+  welcomenext: () => click('#welcome-next'),
+  welcomefill: () => {
+    fill('#welcome-pass-next', 'short');
+    click('#welcome-encrypt');
+  },
+  choosebackup: () => click('#choose-backup'),
   scroll: () => {
     document.querySelectorAll('.split-detail, .page').forEach((el) => el.scrollTo(0, 10_000));
   },
