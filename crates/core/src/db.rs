@@ -17,6 +17,7 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
 use crate::areas::Areas;
+use crate::backup::{self, BackupInfo, BackupReason};
 use crate::checkins::CheckIns;
 use crate::clock::Clock;
 use crate::error::{CoreError, Result, StorageContext};
@@ -32,6 +33,7 @@ use crate::settings::Settings;
 use crate::templates::Templates;
 use crate::today::{self, Today};
 use crate::trends::{self, TrendRange, TrendsReport};
+use crate::vault::{DatabaseKey, KeyFile};
 use crate::{brief, resume, search};
 
 /// The file name of the journal inside the data folder.
@@ -62,6 +64,8 @@ pub struct Database {
     connection: Connection,
     clock: Arc<dyn Clock>,
     path: PathBuf,
+    /// The SQLCipher key and its key file, when the journal is encrypted.
+    key: Option<(DatabaseKey, KeyFile)>,
 }
 
 impl std::fmt::Debug for Database {
@@ -79,24 +83,92 @@ impl Database {
 
     /// Opens (creating if needed) the journal file at `path`, migrating it to the latest schema.
     pub fn open(path: &Path, clock: Arc<dyn Clock>) -> Result<Self> {
+        Self::open_with_key(path, clock, None)
+    }
+
+    /// Opens (creating if needed) the journal file at `path` with SQLCipher `key` (and the key
+    /// file that wraps it, copied beside encrypted backups), or in clear without one. Before a
+    /// migration changes an existing file, a verified backup is made.
+    pub fn open_with_key(path: &Path, clock: Arc<dyn Clock>, key: Option<(DatabaseKey, KeyFile)>) -> Result<Self> {
         let exists = path.try_exists().map_err(|source| CoreError::Io {
             action: "look for the journal",
             path: path.to_owned(),
             source,
         })?;
+        let database_key = key.as_ref().map(|(key, _)| key);
+        let mut stored_version = 0;
         if exists {
-            refuse_newer_schema(path)?;
+            stored_version = refuse_newer_schema(path, database_key)?;
         } else {
             create_private_file(path)?;
         }
 
         let mut connection = Connection::open(path).map_err(|error| unavailable(path, error))?;
+        if let Some(database_key) = database_key {
+            backup::apply_key(&connection, database_key).map_err(|error| unavailable(path, error))?;
+        }
         configure(&connection).map_err(|error| unavailable(path, error))?;
+        if stored_version > 0 && stored_version < latest_schema_version() {
+            backup::create(
+                path,
+                key.as_ref().map(|(key, file)| (key, file)),
+                BackupReason::BeforeMigration,
+                clock.now(),
+                &clock.time_zone(),
+            )?;
+        }
         migrations().to_latest(&mut connection).map_err(|error| CoreError::DatabaseUnavailable {
             path: path.to_owned(),
             reason: format!("its schema could not be brought up to date ({error})"),
         })?;
-        Ok(Self { connection, clock, path: path.to_owned() })
+        Ok(Self { connection, clock, path: path.to_owned(), key })
+    }
+
+    /// Whether the journal is encrypted.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    pub(crate) fn key(&self) -> Option<&(DatabaseKey, KeyFile)> {
+        self.key.as_ref()
+    }
+
+    pub(crate) fn set_key(&mut self, key: Option<(DatabaseKey, KeyFile)>) {
+        self.key = key;
+    }
+
+    /// Makes a verified backup now (see [`backup`]).
+    pub fn create_backup(&self, reason: BackupReason) -> Result<BackupInfo> {
+        backup::create(
+            &self.path,
+            self.key.as_ref().map(|(key, file)| (key, file)),
+            reason,
+            self.clock.now(),
+            &self.clock.time_zone(),
+        )
+    }
+
+    /// Runs SQLite's `quick_check`: `Ok(())` for a sound file, [`CoreError::DatabaseDamaged`]
+    /// naming the first problem otherwise.
+    pub fn quick_check(&self) -> Result<()> {
+        let damaged = |reason: String| CoreError::DatabaseDamaged { path: self.path.clone(), reason };
+        let verdict: String = self
+            .connection
+            .query_row("PRAGMA quick_check(1)", [], |row| row.get(0))
+            .map_err(|error| damaged(error.to_string()))?;
+        if verdict != "ok" {
+            return Err(damaged(verdict));
+        }
+        Ok(())
+    }
+
+    /// Closes the journal after folding the write-ahead log into the file, so that the file
+    /// alone holds everything (needed before it is replaced or exported whole).
+    pub fn close(self) -> Result<()> {
+        self.connection
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .context("fold the write-ahead log into the journal")?;
+        self.connection.close().map_err(|(_, source)| CoreError::Storage { action: "close the journal", source })
     }
 
     /// Where the journal file is.
@@ -233,10 +305,13 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
 
 /// Reads the schema version of an existing file through a read-only connection, before any
 /// pragma or migration could write to it, and refuses a file from the future.
-fn refuse_newer_schema(path: &Path) -> Result<()> {
+fn refuse_newer_schema(path: &Path, key: Option<&DatabaseKey>) -> Result<i64> {
     let connection =
         Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
             .map_err(|error| unavailable(path, error))?;
+    if let Some(key) = key {
+        backup::apply_key(&connection, key).map_err(|error| unavailable(path, error))?;
+    }
     let found: i64 = connection
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(|error| unavailable(path, error))?;
@@ -244,7 +319,7 @@ fn refuse_newer_schema(path: &Path) -> Result<()> {
     if found > supported {
         return Err(CoreError::DatabaseTooNew { path: path.to_owned(), found, supported });
     }
-    Ok(())
+    Ok(found)
 }
 
 fn unavailable(path: &Path, error: rusqlite::Error) -> CoreError {

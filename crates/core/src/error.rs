@@ -22,6 +22,12 @@ pub enum ErrorCode {
     DatabaseUnavailable,
     /// Reading or writing the journal failed.
     Storage,
+    /// The journal is encrypted and locked: the UI asks for the passphrase.
+    Locked,
+    /// The passphrase given does not unlock the journal (or the backup).
+    WrongPassphrase,
+    /// The journal failed its integrity check; it has been moved aside, never deleted.
+    DatabaseDamaged,
     /// A bug: something that should not happen did.
     Internal,
 }
@@ -53,6 +59,15 @@ pub enum CoreError {
     #[error("The journal at {path} could not be opened: {reason}")]
     DatabaseUnavailable { path: PathBuf, reason: String },
 
+    #[error("The journal is locked. Enter your passphrase to open it.")]
+    Locked,
+
+    #[error("That passphrase is not right.")]
+    WrongPassphrase,
+
+    #[error("The journal at {path} is damaged ({reason}).")]
+    DatabaseDamaged { path: PathBuf, reason: String },
+
     #[error("Could not {action}: {source}")]
     Storage {
         action: &'static str,
@@ -77,6 +92,9 @@ impl CoreError {
             CoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             CoreError::DatabaseUnavailable { .. } => ErrorCode::DatabaseUnavailable,
             CoreError::Storage { .. } | CoreError::Io { .. } => ErrorCode::Storage,
+            CoreError::Locked => ErrorCode::Locked,
+            CoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            CoreError::DatabaseDamaged { .. } => ErrorCode::DatabaseDamaged,
         }
     }
 }

@@ -5,12 +5,14 @@
 //! user can observe about their data is decided here, and tested here.
 
 pub mod areas;
+pub mod backup;
 pub mod brief;
 pub mod checkins;
 pub mod clock;
 pub mod db;
 pub mod error;
 mod fields;
+pub mod folder;
 pub mod goals;
 pub mod journal;
 pub mod lessons;
@@ -27,17 +29,20 @@ pub mod setbacks;
 pub mod settings;
 pub mod templates;
 pub mod today;
-pub mod trends;
 pub mod transfer;
+pub mod trends;
+pub mod vault;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use areas::{Area, Areas};
+pub use backup::{BackupInfo, BackupReason};
 pub use checkins::{BrsResult, BrsStatus, CheckInDraft, CheckIns, DailyCheckIn, RecoveryCheckIn};
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use db::Database;
 pub use error::{AppError, CoreError, ErrorCode, Result};
+pub use folder::{JournalFolder, JournalState, JournalStatus, SecurityStatus};
 pub use goals::{CheckIn, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, Goals};
 pub use jiff::Timestamp;
 pub use journal::{Entries, Entry, EntryDraft, EntryPage, EntrySummary};
