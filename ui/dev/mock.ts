@@ -177,6 +177,13 @@ const fill = (selector: string, value: string): void => {
   }
 };
 
+// Scrolls the settings page (not the whole window) so that a card is at the top.
+const scrollToCard = (id: string): void => {
+  const card = document.getElementById(id);
+  const page = card?.closest('.page');
+  if (card && page) page.scrollTop = card.offsetTop - (page as HTMLElement).offsetTop - 12;
+};
+
 const STEPS: Record<string, () => void | Promise<void>> = {
   select: () => click('li[data-entry-id="1"] button'),
   preview: () => click('#toggle-preview'),
@@ -397,7 +404,7 @@ const STEPS: Record<string, () => void | Promise<void>> = {
   },
   wait: () => sleep(1200),
   // Settings → Privacy and security, Backups, Your data (with settings first).
-  privacy: () => document.getElementById('privacy-card')?.scrollIntoView({ block: 'start' }),
+  privacy: () => scrollToCard('privacy-card'),
   turnon: () => click('#turn-on-encryption'),
   shortpass: () => {
     fill('#privacy-new-next', 'abc');
@@ -412,11 +419,11 @@ const STEPS: Record<string, () => void | Promise<void>> = {
   changepass: () => click('#change-passphrase'),
   turnoff: () => click('#turn-off-encryption'),
   lock: () => click('#lock-now'),
-  backups: () => document.getElementById('backups-card')?.scrollIntoView({ block: 'start' }),
+  backups: () => scrollToCard('backups-card'),
   backupnow: () => click('#back-up-now'),
   restore: () => click('#backups-card li[data-backup-id] button'),
   confirmrestore: () => click('#confirm-restore'),
-  data: () => document.getElementById('data-card')?.scrollIntoView({ block: 'start' }),
+  data: () => scrollToCard('data-card'),
   exportjson: () => click('#export-json'),
   exportzip: () => click('#export-markdown-zip'),
   confirmexport: () => click('#confirm-unencrypted-export'),
