@@ -183,6 +183,16 @@ fn load(schema_version: i64, file_tables: HashMap<String, Vec<serde_json::Map<St
     }
 
     let transaction = staging.transaction().context("prepare the import")?;
+    // The triggers keep derived rows (the search indexes) in step with what is written; the
+    // file's rows are copied as they are and nothing derived is read from here, so they only
+    // cost time. Later migrations recreate the ones they need.
+    let triggers: Vec<String> = transaction
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'")
+        .and_then(|mut statement| statement.query_map([], |row| row.get(0))?.collect())
+        .context("prepare the import")?;
+    for trigger in triggers {
+        transaction.execute(&format!("DROP TRIGGER {}", quote(&trigger)), []).context("prepare the import")?;
+    }
     // Tables in the file replace what a new journal is seeded with; tables it leaves out keep
     // their seeded rows, as a journal of that version would have them.
     for table in known.iter().rev().filter(|table| file_tables.contains_key(&table.name)) {

@@ -17,6 +17,7 @@ mod setbacks;
 mod storage;
 mod templates;
 mod today;
+mod transfer_failup;
 mod trends;
 
 use std::sync::Arc;
