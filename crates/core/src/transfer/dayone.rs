@@ -109,7 +109,7 @@ fn read_journal(plan: &mut PlanBuilder, bytes: &[u8], file_name: &str, label: &s
             continue;
         }
         if let Some(media) = media {
-            plan.skip(item.clone(), format!("Its {media} are not imported; its text is."));
+            plan.skip(item.clone(), format!("Its text is imported; Failing Up does not import its {media}."));
         }
         let (title, body) = split_title(&body);
         let mut tags = entry.tags;

@@ -104,7 +104,7 @@ pub fn read_zip(bytes: &[u8], file_name: &str, wanted: impl Fn(&str) -> bool) ->
         let name = entry.name().to_owned();
         if is_unsafe_name(&name) {
             return Err(CoreError::InvalidInput(format!(
-                "The zip {file_name} contains an entry named {name:?}, which points outside the archive; \
+                "The zip {file_name} contains an entry named “{name}”, which points outside the archive; \
                  it was not imported."
             )));
         }

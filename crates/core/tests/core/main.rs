@@ -3,11 +3,14 @@
 mod bindings;
 mod brief;
 mod checkins;
+mod crash;
 mod goals;
 mod journal;
 mod lessons;
 mod metrics;
+mod migrations;
 mod people;
+mod privacy;
 mod reflections;
 mod reminders;
 mod resume;
@@ -18,6 +21,7 @@ mod storage;
 mod templates;
 mod today;
 mod transfer_failup;
+mod transfer_foreign;
 mod trends;
 
 use std::sync::Arc;
