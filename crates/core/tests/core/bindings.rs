@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+use failup_core::transfer::{
+    ImportCount, ImportFormat, ImportOptions, ImportPreview, ImportReport, MoodMapping, SkippedItem,
+};
 use failup_core::{
     AnswerDraft, AppError, AppInfo, AppSettings, Area, AreaChart, AreaCount, BounceBackChart, BounceCurve, BrsChart,
     BrsPoint, BrsResult, BrsStatus, CalendarChart, CheckIn, CheckInDraft, Control, Conversation, ConversationDraft,
@@ -14,6 +17,7 @@ use failup_core::{
     SearchHit, SearchKind, SearchQuery, Setback, SetbackDraft, SetbackMarker, SetbackPage, SetbackSummary, Stage,
     StatusAfterAnswers, SupportKind, SupportRole, Template, TemplateDraft, Today, TrendRange, TrendsReport,
 };
+use failup_core::{BackupInfo, BackupReason, JournalState, JournalStatus, SecurityStatus};
 use failup_core::{
     CatchUp, MissedReminder, PauseLength, QuietHours, Reminder, ReminderKind, ReminderSettings, ReminderStatus,
     Weekday, WeeklyReview,
@@ -66,6 +70,8 @@ fn generated() -> Vec<(String, String)> {
         MissedReminder
     );
     add!(PauseLength);
+    add!(ImportFormat, ImportOptions, MoodMapping, ImportCount, SkippedItem, ImportPreview, ImportReport);
+    add!(BackupInfo, BackupReason, JournalState, JournalStatus, SecurityStatus);
     files
 }
 

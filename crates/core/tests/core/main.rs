@@ -9,6 +9,7 @@ mod journal;
 mod lessons;
 mod metrics;
 mod migrations;
+mod migrations;
 mod people;
 mod privacy;
 mod reflections;
