@@ -659,12 +659,10 @@ impl FailingUpImport {
                 let Some(old_id) = old_id else {
                     // A row without its own identity (tags, feelings, answers, links) comes with a
                     // record added now, and is already here with a record that was.
-                    if any_parent_new
-                        || (table.foreign_keys.is_empty() && !self.row_exists(connection, table, &values)?)
-                    {
-                        if !preview {
-                            insert(connection, table, &values, false)?;
-                        }
+                    let belongs_to_a_new_record = any_parent_new
+                        || (table.foreign_keys.is_empty() && !self.row_exists(connection, table, &values)?);
+                    if belongs_to_a_new_record && !preview {
+                        insert(connection, table, &values, false)?;
                     }
                     continue;
                 };
