@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig } from 'vite';
-import base from './vite.config';
+import base from './vite.config.ts';
 
 // Builds the mock-backend harness (dev/mock.html) into dev-dist/, apart from
 // the production bundle, for screenshots and manual checks in a browser.

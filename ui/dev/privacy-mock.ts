@@ -9,7 +9,17 @@
 // Save dialog is cancelled). The mock passphrase is "correct horse battery".
 
 import { emit } from '@tauri-apps/api/event';
-import type { BackupInfo, ImportFormat, ImportPreview, JournalStatus, MoodMapping } from '../src/lib/backend';
+import type { AppError } from '../src/lib/bindings/AppError';
+import type { BackupInfo } from '../src/lib/bindings/BackupInfo';
+import type { BackupReason } from '../src/lib/bindings/BackupReason';
+import type { ErrorCode } from '../src/lib/bindings/ErrorCode';
+import type { ImportFormat } from '../src/lib/bindings/ImportFormat';
+import type { ImportOptions } from '../src/lib/bindings/ImportOptions';
+import type { ImportPreview } from '../src/lib/bindings/ImportPreview';
+import type { ImportReport } from '../src/lib/bindings/ImportReport';
+import type { JournalStatus } from '../src/lib/bindings/JournalStatus';
+import type { MoodMapping } from '../src/lib/bindings/MoodMapping';
+import type { SecurityStatus } from '../src/lib/bindings/SecurityStatus';
 
 const PASSPHRASE_FOR_MOCK = 'correct horse battery';
 const OLD_PASSPHRASE = 'old passphrase';
@@ -26,9 +36,9 @@ let oldKey = false;
 let nextBackup = 1;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-const fail = (code: string, message: string): { code: string; message: string } => ({ code, message });
+const fail = (code: ErrorCode, message: string): AppError => ({ code, message });
 
-function backup(reason: BackupInfo['reason'], hoursAgo: number, sizeBytes: number): BackupInfo {
+function backup(reason: BackupReason, hoursAgo: number, sizeBytes: number): BackupInfo {
   return {
     id: `backup-${nextBackup++}`,
     createdAt: new Date(Date.now() - hoursAgo * 3600_000).toISOString(),
@@ -143,8 +153,10 @@ export function handlePrivacy(cmd: string, args: Record<string, unknown>): unkno
   switch (cmd) {
     case 'journal_status':
       return locked ? { ...status, state: 'locked' } : status;
-    case 'security_status':
-      return { encrypted: passphrase !== null, locked, autoLockMinutes: locked || passphrase === null ? null : autoLockMinutes };
+    case 'security_status': {
+      const security: SecurityStatus = { encrypted: passphrase !== null, locked, autoLockMinutes: locked || passphrase === null ? null : autoLockMinutes };
+      return security;
+    }
     case 'unlock':
       return (async () => {
         await sleep(900);
@@ -220,7 +232,7 @@ export function handlePrivacy(cmd: string, args: Record<string, unknown>): unkno
     }
     case 'preview_import': {
       if (pending === null) throw fail('invalid_input', 'No file is waiting to be imported; choose one first.');
-      const options = args.options as { moodScale: MoodMapping[] };
+      const options = args.options as ImportOptions;
       if (pending.format === 'daylio') pending.scale = options.moodScale.map((m) => ({ ...m }));
       return previewFor(pending.format, pending.scale);
     }
@@ -231,7 +243,8 @@ export function handlePrivacy(cmd: string, args: Record<string, unknown>): unkno
         const preview = previewFor(pending.format, pending.scale);
         pending = null;
         backups.unshift(backup('before_import', 0, 1_852_000));
-        return { format: preview.format, counts: preview.counts, skipped: preview.skipped };
+        const report: ImportReport = { format: preview.format, counts: preview.counts, skipped: preview.skipped };
+        return report;
       })();
     case 'cancel_import':
       pending = null;

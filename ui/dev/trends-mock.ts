@@ -152,8 +152,12 @@ function report(range: TrendRange): TrendsReport {
     const day = c.localDateTime.slice(0, 10);
     byDay.set(day, [...(byDay.get(day) ?? []), c]);
   }
-  const mean = (list: DailyCheckIn[] | undefined, pick: (c: DailyCheckIn) => number): number | null =>
-    list && list.length > 0 ? list.reduce((sum, c) => sum + pick(c), 0) / list.length : null;
+  // Confidence is null on check-ins imported from Daylio, which asks for none;
+  // like the backend, the mean counts only the values that exist.
+  const mean = (list: DailyCheckIn[] | undefined, pick: (c: DailyCheckIn) => number | null): number | null => {
+    const known = (list ?? []).map(pick).filter((v): v is number => v !== null);
+    return known.length > 0 ? known.reduce((sum, v) => sum + v, 0) / known.length : null;
+  };
   const markers = j.setbacks.filter((s) => s.day >= from && s.day <= to);
   const points: RecoveryPoint[] = markers.map((s) => {
     const after = j.recoveredAfter.get(s.id) ?? null;

@@ -203,6 +203,39 @@ describe('Autosave', () => {
     expect(h.update).toHaveBeenCalledTimes(2);
   });
 
+  it('settle sends nothing itself and reports typing still waiting for its save as unsaved', async () => {
+    const h = harness(1);
+    h.type('words typed just before the lock');
+    const settled = h.autosave.settle();
+    h.autosave.dispose();
+    expect(await settled, 'debounced text never reached the backend').toBe(false);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(h.update, 'a locked backend must not be asked to save').not.toHaveBeenCalled();
+  });
+
+  it('settle waits for a save in flight and reports whether it went through', async () => {
+    const h = harness(1);
+    const accepted = deferred<Saved>();
+    h.update.mockImplementationOnce(() => accepted.promise);
+    h.type('sent before the lock');
+    await vi.advanceTimersByTimeAsync(600);
+    let answer: boolean | null = null;
+    void h.autosave.settle().then((saved) => (answer = saved));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answer, 'settle must wait for the save on its way').toBeNull();
+    accepted.resolve({ id: 1, text: 'sent before the lock' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(answer, 'a save that went through leaves nothing unsaved').toBe(true);
+
+    const refused = deferred<Saved>();
+    h.update.mockImplementationOnce(() => refused.promise);
+    h.type('sent as the journal locked');
+    await vi.advanceTimersByTimeAsync(600);
+    const settled = h.autosave.settle();
+    refused.reject(new Error('Your journal is locked.'));
+    expect(await settled, 'a save the locked backend refused is unsaved').toBe(false);
+  });
+
   it('ignores edits after dispose', async () => {
     const h = harness(1);
     h.autosave.dispose();

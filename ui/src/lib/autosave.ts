@@ -101,6 +101,19 @@ export class Autosave<D, R extends { id: number }> {
     return { ok: true };
   }
 
+  /**
+   * Waits for a save already on its way, without starting one, and answers
+   * whether everything reached the backend. For when the backend can no longer
+   * accept saves (the journal locked): flushing then could only fail, but a
+   * save sent just before the lock may still have gone through.
+   */
+  async settle(): Promise<boolean> {
+    while (this.inFlight !== null) {
+      await this.inFlight;
+    }
+    return !this.dirty;
+  }
+
   /** Stops all timers; later edits are ignored. Call flush() first. */
   dispose(): void {
     this.disposed = true;

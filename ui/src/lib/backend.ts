@@ -50,35 +50,39 @@ import type { RecoveryCheckIn } from './bindings/RecoveryCheckIn';
 import type { TrendRange } from './bindings/TrendRange';
 import type { TrendsReport } from './bindings/TrendsReport';
 import type { MissedReminder } from './bindings/MissedReminder';
+import type { BackupInfo } from './bindings/BackupInfo';
+import type { ImportFormat } from './bindings/ImportFormat';
+import type { ImportOptions } from './bindings/ImportOptions';
+import type { ImportPreview } from './bindings/ImportPreview';
+import type { ImportReport } from './bindings/ImportReport';
+import type { JournalStatus } from './bindings/JournalStatus';
+import type { SecurityStatus } from './bindings/SecurityStatus';
 
 /**
- * The error codes the UI branches on. The generated `ErrorCode` gains
- * `locked`, `wrong_passphrase` and `database_damaged` with the encryption work;
- * naming them here as well keeps this module correct before and after the
- * bindings are regenerated.
+ * Every code the backend can send, as a record so that the compiler insists on
+ * a new one being listed here when the generated `ErrorCode` grows; a rejection
+ * with a code not listed is treated as a bridge failure, not trusted.
  */
-export type BackendErrorCode = ErrorCode | 'locked' | 'wrong_passphrase' | 'database_damaged';
-
-const ERROR_CODES: readonly BackendErrorCode[] = [
-  'not_found',
-  'invalid_input',
-  'database_too_new',
-  'database_unavailable',
-  'storage',
-  'internal',
-  'locked',
-  'wrong_passphrase',
-  'database_damaged',
-];
+const ERROR_CODES: Record<ErrorCode, true> = {
+  not_found: true,
+  invalid_input: true,
+  database_too_new: true,
+  database_unavailable: true,
+  storage: true,
+  locked: true,
+  wrong_passphrase: true,
+  database_damaged: true,
+  internal: true,
+};
 
 /**
  * An error reported by the backend (or by the bridge to it), always carrying
  * a code to branch on and a sentence that can be shown to the user as is.
  */
 export class BackendError extends Error {
-  readonly code: BackendErrorCode;
+  readonly code: ErrorCode;
 
-  constructor(code: BackendErrorCode, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(message);
     this.name = 'BackendError';
     this.code = code;
@@ -99,14 +103,14 @@ export class BackendError extends Error {
   }
 }
 
-function isAppError(raw: unknown): raw is Omit<AppError, 'code'> & { code: BackendErrorCode } {
+function isAppError(raw: unknown): raw is AppError {
   if (typeof raw !== 'object' || raw === null) {
     return false;
   }
   const candidate = raw as Record<string, unknown>;
   return (
     typeof candidate.code === 'string' &&
-    (ERROR_CODES as readonly string[]).includes(candidate.code) &&
+    Object.prototype.hasOwnProperty.call(ERROR_CODES, candidate.code) &&
     typeof candidate.message === 'string'
   );
 }
@@ -651,66 +655,9 @@ export function missedReminders(): Promise<MissedReminder[]> {
 }
 
 // ---------------------------------------------------------------------------
-// Privacy, backups, import and export, first run (docs: /tmp/h/ipc.md names).
-//
-// The DTO types below stand in for the generated bindings (SecurityStatus,
-// JournalStatus, BackupInfo and the import types) until they are generated;
-// components import them from here, so replacing them by re-exports of
-// ./bindings/* changes nothing else.
+// Privacy, backups, import and export, first run (the commands live in
+// src-tauri/src/commands/privacy.rs and transfer.rs).
 // ---------------------------------------------------------------------------
-
-/** Whether the journal is encrypted, locked, and when it locks itself. */
-export type SecurityStatus = {
-  encrypted: boolean;
-  locked: boolean;
-  /** Null while locked or when auto-lock is off. */
-  autoLockMinutes: number | null;
-};
-
-/** Why a backup was made. */
-export type BackupReason =
-  | 'daily'
-  | 'manual'
-  | 'before_migration'
-  | 'before_import'
-  | 'before_passphrase_change'
-  | 'before_encryption_change'
-  | 'before_restore';
-
-/** One backup of the journal; every listed one passed an integrity check when made. */
-export type BackupInfo = {
-  id: string;
-  /** RFC 3339. */
-  createdAt: string;
-  reason: BackupReason;
-  sizeBytes: number;
-  encrypted: boolean;
-};
-
-/** The journal's health at start. */
-export type JournalStatus = {
-  state: 'open' | 'locked' | 'damaged' | 'unavailable';
-  message: string | null;
-  /** Where a damaged journal was moved aside (never deleted). */
-  movedAsideTo: string | null;
-  newestGoodBackup: BackupInfo | null;
-};
-
-export type ImportFormat = 'failing_up' | 'jrnl' | 'day_one' | 'daylio';
-export type MoodMapping = { label: string; mood: number };
-export type ImportOptions = { moodScale: MoodMapping[] };
-export type ImportCount = { kind: string; new: number; alreadyImported: number };
-export type SkippedItem = { item: string; reason: string };
-export type ImportPreview = {
-  format: ImportFormat;
-  counts: ImportCount[];
-  firstDate: string | null;
-  lastDate: string | null;
-  skipped: SkippedItem[];
-  moodScale: MoodMapping[];
-  notes: string[];
-};
-export type ImportReport = { format: ImportFormat; counts: ImportCount[]; skipped: SkippedItem[] };
 
 /** Works while locked. */
 export function securityStatus(): Promise<SecurityStatus> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackupReason } from './backend';
+import type { BackupReason } from './bindings/BackupReason';
 import { backupReasonText, formatBackupDate, formatBytes, restoreQuestion } from './backups';
 
 describe('backup wording', () => {

@@ -1,6 +1,7 @@
 // How backups are described to the user: why each was made, when, how big.
 
-import type { BackupInfo, BackupReason } from './backend';
+import type { BackupInfo } from './bindings/BackupInfo';
+import type { BackupReason } from './bindings/BackupReason';
 
 const REASONS: Record<BackupReason, string> = {
   daily: 'Daily backup',

@@ -37,6 +37,11 @@ describe('daily check-in form', () => {
     expect(checkInsOn(list, '2026-03-05').map((c) => c.id)).toEqual([2, 3]);
     expect(checkInSummary(list[2]!)).toBe('mood 6 · confidence 5 · energy 7');
   });
+
+  it('leaves confidence out of the summary of a check-in imported without one', () => {
+    const imported: DailyCheckIn = { ...checkIn(4, '2026-03-05T07:00'), confidence: null };
+    expect(checkInSummary(imported), 'a Daylio check-in must not read "confidence null"').toBe('mood 6');
+  });
 });
 
 describe('Brief Resilience Scale', () => {

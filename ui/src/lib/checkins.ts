@@ -55,7 +55,11 @@ export function checkInsOn(list: readonly DailyCheckIn[], today: string): DailyC
 }
 
 export function checkInSummary(c: DailyCheckIn): string {
-  const parts = [`mood ${c.mood}`, `confidence ${c.confidence}`];
+  const parts = [`mood ${c.mood}`];
+  // A check-in imported from Daylio has no confidence; saying nothing beats "confidence null".
+  if (c.confidence !== null) {
+    parts.push(`confidence ${c.confidence}`);
+  }
   if (c.energy !== null) {
     parts.push(`energy ${c.energy}`);
   }

@@ -1,6 +1,9 @@
 // The import preview's wording and the Daylio mood mapping the user edits.
 
-import type { ImportCount, ImportFormat, ImportReport, MoodMapping } from './backend';
+import type { ImportCount } from './bindings/ImportCount';
+import type { ImportFormat } from './bindings/ImportFormat';
+import type { ImportReport } from './bindings/ImportReport';
+import type { MoodMapping } from './bindings/MoodMapping';
 
 export const IMPORT_FORMATS: ReadonlyArray<{ format: ImportFormat; label: string }> = [
   { format: 'failing_up', label: 'Failing Up JSON' },
