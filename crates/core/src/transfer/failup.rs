@@ -570,6 +570,18 @@ impl FailingUpImport {
                 }
             }
         }
+        if !preview {
+            // The journal is now the exported one, and takes its identity even when the file
+            // did not carry it in its settings (an export from before settings existed), so
+            // that importing the same file again recognises every record.
+            connection
+                .execute(
+                    "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [JOURNAL_ID_SETTING, &self.journal_id],
+                )
+                .context(action)?;
+        }
         Ok(())
     }
 
