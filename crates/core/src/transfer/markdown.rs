@@ -137,7 +137,8 @@ pub(crate) fn markdown_files(connection: &Connection) -> Result<Vec<MarkdownFile
 
         let mut text = String::from("---\ntype: setback\n");
         text += &format!(
-            "title: {}\ndate: {date}\ntime: \"{time}\"\ntime_zone: {}\narea: {}\nimpact: {impact}\ncontrol: {control}\n",
+            "title: {}\ndate: {date}\ntime: \"{time}\"\ntime_zone: {}\narea: {}\n\
+             impact: {impact}\ncontrol: {control}\n",
             yaml_string(&title),
             yaml_string(&zone),
             yaml_string(&area)

@@ -378,7 +378,16 @@ fn the_preview_counts_dates_and_skips_and_writes_nothing() {
 
     let (_dir3, mut empty) = open_temp();
     let preview = empty.import_preview(&parse(&export), &ImportOptions::default()).unwrap();
-    let entry_dates = source.connection().query_row("SELECT min(local_date), max(local_date) FROM (SELECT local_date FROM entries UNION ALL SELECT local_date FROM setbacks UNION ALL SELECT local_date FROM daily_check_ins UNION ALL SELECT local_date FROM recovery_check_ins UNION ALL SELECT written_on FROM lessons UNION ALL SELECT held_on FROM conversations UNION ALL SELECT taken_on FROM brs_results)", [], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))).unwrap();
+    let dated = "SELECT local_date AS day FROM entries UNION ALL SELECT local_date FROM setbacks
+                 UNION ALL SELECT local_date FROM daily_check_ins UNION ALL SELECT local_date FROM recovery_check_ins
+                 UNION ALL SELECT written_on FROM lessons UNION ALL SELECT held_on FROM conversations
+                 UNION ALL SELECT taken_on FROM brs_results";
+    let entry_dates = source
+        .connection()
+        .query_row(&format!("SELECT min(day), max(day) FROM ({dated})"), [], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+        })
+        .unwrap();
     assert_eq!(
         (preview.first_date.clone().unwrap(), preview.last_date.clone().unwrap()),
         entry_dates,
@@ -500,7 +509,8 @@ fn a_hundred_thousand_entries_import() {
     let total = started.elapsed();
     let per_entry = |duration: std::time::Duration| duration.as_secs_f64() * 1000.0 / 100_000.0;
     println!(
-        "100,000 entries, {} MB: written through the API in {populated:?}; export {exported:?}; read and check {read:?}; preview {previewed:?}; \
+        "100,000 entries, {} MB: written through the API in {populated:?}; export {exported:?}; \
+         read and check {read:?}; preview {previewed:?}; \
          read, check and import {:?} ({:.4} ms per entry)",
         export.len() / 1_000_000,
         total - previewed,
@@ -539,6 +549,9 @@ fn the_markdown_export_writes_one_safe_file_per_entry_and_setback() {
         .create(&SetbackDraft {
             title: "Rejected".into(),
             local_date_time: Some("2024-03-06T09:05".into()),
+            area_id: Some(2),
+            impact: 6,
+            control: Control::Most,
             feelings: vec![feeling("sad", 60)],
             ..Default::default()
         })
@@ -563,10 +576,19 @@ fn the_markdown_export_writes_one_safe_file_per_entry_and_setback() {
         "names are dated, slugged, unique and inside the folder"
     );
     let entry = std::fs::read_to_string(target.join("entries/2024-03-05-1430-etc-passwd-a-quoted-title.md")).unwrap();
-    assert!(entry.starts_with("---\ntype: entry\ntitle: \"../../etc/passwd: a \\\"quoted\\\" / title\"\ndate: 2024-03-05\ntime: \"14:30\"\ntime_zone: \"Europe/Berlin\"\nmood: 4\ntags: [\"work\", \"a: b\"]\n---\n"), "front matter: {entry}");
+    let front_matter = concat!(
+        "---\ntype: entry\n",
+        "title: \"../../etc/passwd: a \\\"quoted\\\" / title\"\n",
+        "date: 2024-03-05\ntime: \"14:30\"\ntime_zone: \"Europe/Berlin\"\nmood: 4\n",
+        "tags: [\"work\", \"a: b\"]\n---\n"
+    );
+    assert!(entry.starts_with(front_matter), "front matter: {entry}");
     assert!(entry.ends_with("Body with *Markdown*.\n"), "the body is kept as written: {entry}");
     let setback_file = std::fs::read_to_string(target.join("setbacks/2024-03-06-0905-rejected.md")).unwrap();
-    assert!(setback_file.contains("impact: 5") || setback_file.contains("impact:"), "{setback_file}");
+    assert!(
+        setback_file.contains("area: \"Learning\"\nimpact: 6\ncontrol: most\n"),
+        "area, impact and control in the front matter: {setback_file}"
+    );
     assert!(
         setback_file.contains("  - {emotion: \"sad\", intensity: 60}"),
         "feelings in the front matter: {setback_file}"
