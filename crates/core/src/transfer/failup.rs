@@ -182,6 +182,10 @@ fn load(schema_version: i64, file_tables: HashMap<String, Vec<serde_json::Map<St
         )));
     }
 
+    // Rows are loaded parents first, but a row may refer to a later row of its own table (an
+    // output goal paired with a learning goal of a higher id); the links are checked once
+    // every row is in.
+    staging.pragma_update(None, "foreign_keys", "OFF").context("prepare the import")?;
     let transaction = staging.transaction().context("prepare the import")?;
     // The triggers keep derived rows (the search indexes) in step with what is written; the
     // file's rows are copied as they are and nothing derived is read from here, so they only
@@ -206,6 +210,7 @@ fn load(schema_version: i64, file_tables: HashMap<String, Vec<serde_json::Map<St
     }
     check_foreign_keys(&transaction)?;
     transaction.commit().context("prepare the import")?;
+    staging.pragma_update(None, "foreign_keys", "ON").context("prepare the import")?;
 
     migrations().to_latest(&mut staging).map_err(|error| {
         invalid(format!(

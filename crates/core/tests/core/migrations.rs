@@ -18,7 +18,7 @@ fn fixture(version: i64) -> PathBuf {
 }
 
 /// A journal file at `version`, holding the fixtures of versions 1 to `version`.
-fn journal_at(dir: &Path, version: i64) -> PathBuf {
+pub fn journal_at(dir: &Path, version: i64) -> PathBuf {
     let path = dir.join("journal.sqlite3");
     let mut connection = Connection::open(&path).unwrap();
     migrations().to_version(&mut connection, version as usize).unwrap();

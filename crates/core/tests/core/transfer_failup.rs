@@ -623,3 +623,97 @@ fn walk(root: &Path) -> Vec<String> {
     }
     found
 }
+
+/// A Failing Up export of the journal file at `path` made at whatever schema version it is:
+/// what an earlier version of Failing Up wrote (the format has not changed since version 1).
+fn export_as_it_was(path: &Path, journal_id: &str) -> Vec<u8> {
+    let connection = rusqlite::Connection::open(path).unwrap();
+    let version: i64 = connection.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
+    let names: Vec<String> = connection
+        .prepare(
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'",
+        )
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut tables = serde_json::Map::new();
+    for name in names {
+        let mut statement = connection.prepare(&format!("SELECT * FROM \"{name}\"")).unwrap();
+        let columns: Vec<String> = statement.column_names().into_iter().map(str::to_owned).collect();
+        let rows: Vec<Json> = statement
+            .query_map([], |row| {
+                let mut object = serde_json::Map::new();
+                for (index, column) in columns.iter().enumerate() {
+                    let value = match row.get::<_, rusqlite::types::Value>(index)? {
+                        rusqlite::types::Value::Null => Json::Null,
+                        rusqlite::types::Value::Integer(integer) => integer.into(),
+                        rusqlite::types::Value::Text(text) => text.into(),
+                        other => panic!("no table holds {other:?}"),
+                    };
+                    object.insert(column.clone(), value);
+                }
+                Ok(Json::Object(object))
+            })
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        tables.insert(name, Json::Array(rows));
+    }
+    serde_json::to_vec_pretty(&serde_json::json!({
+        "format": "failing-up-export",
+        "formatVersion": 1,
+        "schemaVersion": version,
+        "exportedAt": "2025-06-01T12:00:00Z",
+        "journalId": journal_id,
+        "tables": tables,
+    }))
+    .unwrap()
+}
+
+#[test]
+fn an_export_from_every_earlier_schema_version_imports_as_its_journal_would_migrate() {
+    for version in 1..failup_core::db::latest_schema_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = crate::migrations::journal_at(dir.path(), version);
+        let journal_id = format!("fixture-v{version}");
+        let export = export_as_it_was(&path, &journal_id);
+        // The same journal, migrated by opening it: what the import must arrive at.
+        let migrated = Database::open(&path, crate::fixed_clock()).unwrap();
+
+        let (_dir, mut imported) = open_temp();
+        let parsed = parse(&export);
+        imported.import(&parsed, &ImportOptions::default()).unwrap();
+        let restored_id: String = imported
+            .connection()
+            .query_row("SELECT value FROM settings WHERE key = 'journal_id'", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(restored_id, journal_id, "v{version}: the restored journal takes the file's identity");
+        imported.connection().execute("DELETE FROM settings WHERE key = 'journal_id'", []).unwrap();
+        assert_eq!(
+            fingerprint(&imported),
+            fingerprint(&migrated),
+            "v{version}: the import equals the migrated journal"
+        );
+
+        imported
+            .connection()
+            .execute("INSERT INTO settings (key, value) VALUES ('journal_id', ?1)", [&journal_id])
+            .unwrap();
+        let again = imported.import(&parsed, &ImportOptions::default()).unwrap();
+        assert!(again.counts.iter().all(|count| count.new == 0), "v{version}: importing it again adds nothing");
+
+        // Merged into a journal with content, a goal paired with a goal that comes later in
+        // the file stays paired with it.
+        let (_dir, mut busy) = open_temp();
+        busy.entries().create(&EntryDraft { title: "Mine".into(), ..Default::default() }).unwrap();
+        busy.import(&parsed, &ImportOptions::default()).unwrap();
+        if version >= 2 {
+            let goals = busy.goals().list(None).unwrap();
+            let output = goals.iter().find(|goal| goal.title == "Ship the client pilot").unwrap();
+            let paired = busy.goals().get(output.id).unwrap().paired_learning_goal_id.expect("still paired");
+            assert_eq!(busy.goals().get(paired).unwrap().title, "Learn to run demos safely", "v{version}");
+        }
+    }
+}
