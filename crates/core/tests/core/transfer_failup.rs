@@ -458,6 +458,19 @@ fn hostile_files_are_refused_with_the_problem_named_and_nothing_written() {
 }
 
 #[test]
+fn a_100_mb_file_is_refused_by_its_size_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge-export.json");
+    // A sparse file: 100 MB to the file system, nothing on the disk.
+    std::fs::File::create(&path).unwrap().set_len(100 * 1024 * 1024).unwrap();
+    let message = ParsedImport::read(ImportFormat::FailingUp, &path).expect_err("the file is refused").to_string();
+    assert!(
+        message.contains("huge-export.json") && message.contains("MB"),
+        "the message names the file and its size: {message}"
+    );
+}
+
+#[test]
 fn an_export_from_an_earlier_schema_version_imports() {
     let (_dir, _source, export) = small_export();
     // An export made at schema version 1 has only the journal.
