@@ -7,6 +7,30 @@
 pub const COMMANDS: &[&str] = &[
     // The app
     "app_info",
+    "welcome_state",
+    "finish_welcome",
+    "reveal_data_folder",
+    // Privacy: encryption, the lock, backups, the journal's state
+    "journal_status",
+    "security_status",
+    "unlock",
+    "lock",
+    "note_activity",
+    "enable_encryption",
+    "change_passphrase",
+    "disable_encryption",
+    "set_auto_lock",
+    "list_backups",
+    "create_backup",
+    "restore_backup",
+    "start_fresh_journal",
+    // Export and import
+    "export_json",
+    "export_markdown",
+    "choose_import",
+    "preview_import",
+    "apply_import",
+    "cancel_import",
     // Journal
     "list_entries",
     "entries_on_day",

@@ -16,20 +16,35 @@ pub fn save_markdown<R: Runtime>(
     file_name: &str,
     contents: &str,
 ) -> Result<Option<String>, AppError> {
-    let Some(chosen) =
-        app.dialog().file().set_file_name(file_name).add_filter("Markdown", &["md"]).blocking_save_file()
+    save_bytes(app, file_name, ("Markdown", &["md"]), contents.as_bytes())
+}
+
+/// Asks where to save `bytes` (suggesting `file_name`, offering `filter`) and writes them
+/// there atomically. Returns the path written, or `None` if the user cancelled.
+pub fn save_bytes<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    filter: (&str, &[&str]),
+    bytes: &[u8],
+) -> Result<Option<String>, AppError> {
+    let Some(chosen) = app.dialog().file().set_file_name(file_name).add_filter(filter.0, filter.1).blocking_save_file()
     else {
         return Ok(None);
     };
-    let path = chosen.into_path().map_err(|error| AppError {
-        code: ErrorCode::InvalidInput,
-        message: format!("That location cannot be written to: {error}."),
-    })?;
-    write_atomically(&path, contents.as_bytes()).map_err(|error| AppError {
+    let path = chosen_path(chosen)?;
+    write_atomically(&path, bytes).map_err(|error| AppError {
         code: ErrorCode::Storage,
         message: format!("Could not save {}: {error}.", path.display()),
     })?;
     Ok(Some(path.display().to_string()))
+}
+
+/// The local path of a file or folder chosen in a dialog.
+pub fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> Result<std::path::PathBuf, AppError> {
+    chosen.into_path().map_err(|error| AppError {
+        code: ErrorCode::InvalidInput,
+        message: format!("That location cannot be used: {error}."),
+    })
 }
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over

@@ -45,10 +45,18 @@ impl Waker {
 pub fn spawn<R: Runtime>(app: AppHandle<R>, clock: Arc<dyn Clock>, waker: Arc<Waker>) {
     let started = std::thread::Builder::new().name("reminders".into()).spawn(move || {
         let state = app.state::<AppState>();
-        show_all(&app, state.with_database(|db| db.reminders().claim_catch_up(clock.now())));
+        // While an encrypted journal is locked nothing can be read, so the catch-up waits for
+        // the unlock (which wakes the loop) and then runs once.
+        let mut caught_up = false;
         loop {
             let now = clock.now();
+            if !caught_up {
+                let catch_up = state.with_database(|db| db.reminders().claim_catch_up(now));
+                caught_up = catch_up.is_ok();
+                show_all(&app, catch_up);
+            }
             show_all(&app, state.with_database(|db| db.reminders().claim_due(now)));
+            housekeeping(&app, &state);
             let next = state.with_database(|db| db.reminders().next_due(now)).ok().flatten();
             let until_next = next
                 .map(|due| Duration::from_millis(due.duration_since(now).as_millis().clamp(250, i128::MAX) as u64))
@@ -58,6 +66,23 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, clock: Arc<dyn Clock>, waker: Arc<Wa
     });
     if let Err(error) = started {
         eprintln!("failup: reminders are off because their thread could not start: {error}");
+    }
+}
+
+/// Wakes the reminder loop of `app` (after an unlock or a restore).
+pub fn wake<R: Runtime>(app: &AppHandle<R>) {
+    app.state::<Arc<Waker>>().poke();
+}
+
+/// The other chores that run at least once a minute: the auto-lock of an idle encrypted
+/// journal, and the day's backup.
+fn housekeeping<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+    if state.lock_if_idle() {
+        use tauri::Emitter;
+        let _ = app.emit(crate::commands::privacy::JOURNAL_LOCKED_EVENT, ());
+    }
+    if let Err(error) = state.daily_backup_if_due() {
+        eprintln!("failup: the daily backup failed: {}", error.message);
     }
 }
 
@@ -72,6 +97,8 @@ fn show_all<R: Runtime>(app: &AppHandle<R>, notifications: Result<Vec<Notificati
         }
         // A journal that cannot be opened has already been explained in the window.
         Err(error) if error.code == failup_core::ErrorCode::DatabaseTooNew => {}
+        // A locked journal is not an error: reminders wait for the unlock.
+        Err(error) if error.code == failup_core::ErrorCode::Locked => {}
         Err(error) => eprintln!("failup: reminders: {}", error.message),
     }
 }

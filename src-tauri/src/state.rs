@@ -2,19 +2,44 @@
 //! journal while the user explores it.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use failup_core::{AppError, Clock, Database, ErrorCode};
+use failup_core::transfer::ParsedImport;
+use failup_core::vault::{DatabaseKey, KeyFile};
+use failup_core::{
+    AppError, BackupInfo, BackupReason, Clock, CoreError, Database, ErrorCode, JournalFolder, JournalState,
+    JournalStatus, SecurityStatus,
+};
 
 pub struct AppState {
-    data_dir: PathBuf,
+    folder: JournalFolder,
     time_zone: String,
     clock: Arc<dyn Clock>,
-    database: Result<Mutex<Database>, AppError>,
+    journal: Mutex<Journal>,
     /// The generated sample journal while the user explores it. It is a separate file in its
     /// own folder, so nothing done while exploring can touch the user's journal, and
     /// discarding it is deleting that folder.
     sample: Mutex<Option<Database>>,
+    /// When the user last did something in the window (Unix seconds), for the auto-lock.
+    last_activity: AtomicI64,
+    /// A file read for import, waiting for the user to confirm its preview.
+    pending_import: Mutex<Option<ParsedImport>>,
+}
+
+/// The user's journal, as far as the app could open it. There is one, for the app's lifetime,
+/// so the size of the open variant does not matter.
+#[allow(clippy::large_enum_variant)]
+enum Journal {
+    Open(Database),
+    /// Encrypted, waiting for the passphrase.
+    Locked,
+    /// It failed its integrity check at start and was moved aside.
+    Damaged {
+        moved_aside_to: PathBuf,
+        reason: String,
+    },
+    Unavailable(AppError),
 }
 
 /// Which journal the commands work on.
@@ -25,7 +50,8 @@ pub enum JournalKind {
 }
 
 impl AppState {
-    /// Opens the journal in `data_dir`, keeping the error if that fails.
+    /// Opens the journal in `data_dir`, keeping the reason if that fails: locked (encrypted),
+    /// damaged (moved aside at once, never deleted) or unavailable.
     pub fn open(data_dir: PathBuf, clock: Arc<dyn Clock>) -> Self {
         let time_zone = failup_core::clock::time_zone_name(&clock.time_zone());
         // The app always starts on the user's own journal; a sample left by a crash is
@@ -33,19 +59,31 @@ impl AppState {
         if let Err(error) = remove_sample_folder(&sample_dir(&data_dir)) {
             eprintln!("failup: {}", error.message);
         }
-        let database = Database::open_in_dir(&data_dir, clock.clone()).map(Mutex::new).map_err(|error| {
-            eprintln!("failup: {error}");
-            AppError::from(error)
-        });
-        Self { data_dir, time_zone, clock, database, sample: Mutex::new(None) }
+        let folder = JournalFolder::new(data_dir, clock.clone());
+        let journal = Journal::classify(&folder, prepare_folder(&folder).and_then(|()| folder.open()));
+        let last_activity = AtomicI64::new(clock.now().as_second());
+        Self {
+            folder,
+            time_zone,
+            clock,
+            journal: Mutex::new(journal),
+            sample: Mutex::new(None),
+            last_activity,
+            pending_import: Mutex::new(None),
+        }
     }
 
     pub fn data_dir(&self) -> &Path {
-        &self.data_dir
+        self.folder.dir()
     }
 
     pub fn time_zone(&self) -> &str {
         &self.time_zone
+    }
+
+    /// Today's local date as `YYYY-MM-DD`, for the names of exported files.
+    pub fn today_stamp(&self) -> String {
+        self.clock.now_zoned().date().to_string()
     }
 
     /// Runs `operation` on the journal in use (the sample while it is open), or answers with
@@ -57,8 +95,217 @@ impl AppState {
         if let Some(sample) = lock(&self.sample).as_mut() {
             return operation(sample).map_err(AppError::from);
         }
-        let database = self.database.as_ref().map_err(Clone::clone)?;
-        operation(&mut lock(database)).map_err(AppError::from)
+        self.with_own_database(operation)
+    }
+
+    /// Like [`AppState::with_database`], always on the user's own journal (backups, security).
+    pub fn with_own_database<T>(
+        &self,
+        operation: impl FnOnce(&mut Database) -> failup_core::Result<T>,
+    ) -> Result<T, AppError> {
+        match &mut *lock(&self.journal) {
+            Journal::Open(database) => operation(database).map_err(AppError::from),
+            other => Err(other.not_open_error()),
+        }
+    }
+
+    /// The journal's state, for the start screen.
+    pub fn journal_status(&self) -> JournalStatus {
+        let journal = lock(&self.journal);
+        let (state, message, moved_aside_to) = match &*journal {
+            Journal::Open(_) => (JournalState::Open, None, None),
+            Journal::Locked => (JournalState::Locked, None, None),
+            Journal::Damaged { moved_aside_to, reason } => (
+                JournalState::Damaged,
+                Some(format!(
+                    "Failing Up found damage in your journal file ({reason}) and moved it aside to {}. Nothing was \
+                     deleted.",
+                    moved_aside_to.display()
+                )),
+                Some(moved_aside_to.display().to_string()),
+            ),
+            Journal::Unavailable(error) => (JournalState::Unavailable, Some(error.message.clone()), None),
+        };
+        let newest_good_backup = match state {
+            JournalState::Damaged => self.folder.newest_good_backup(None).ok().flatten(),
+            _ => None,
+        };
+        JournalStatus { state, message, moved_aside_to, newest_good_backup }
+    }
+
+    pub fn security_status(&self) -> SecurityStatus {
+        let mut journal = lock(&self.journal);
+        match &mut *journal {
+            Journal::Open(database) => SecurityStatus {
+                encrypted: database.is_encrypted(),
+                locked: false,
+                auto_lock_minutes: if database.is_encrypted() {
+                    database.settings().auto_lock_minutes().ok().flatten()
+                } else {
+                    None
+                },
+            },
+            Journal::Locked => SecurityStatus { encrypted: true, locked: true, auto_lock_minutes: None },
+            _ => SecurityStatus {
+                encrypted: self.folder.is_encrypted().unwrap_or(false),
+                locked: false,
+                auto_lock_minutes: None,
+            },
+        }
+    }
+
+    /// Unlocks an encrypted journal with `passphrase`.
+    pub fn unlock(&self, passphrase: &str) -> Result<(), AppError> {
+        let mut journal = lock(&self.journal);
+        if !matches!(*journal, Journal::Locked) {
+            return Ok(());
+        }
+        match self.folder.unlock(passphrase) {
+            Ok(database) => {
+                *journal = Journal::Open(database);
+                self.note_activity();
+                Ok(())
+            }
+            Err(CoreError::WrongPassphrase) => Err(CoreError::WrongPassphrase.into()),
+            Err(error) => {
+                let app_error = AppError::from(&error);
+                *journal = Journal::classify(&self.folder, Err(error));
+                Err(app_error)
+            }
+        }
+    }
+
+    /// Closes an encrypted journal; every command then answers `locked` until it is unlocked.
+    /// Answers whether it locked (a journal in clear cannot be locked).
+    pub fn lock(&self) -> bool {
+        let mut journal = lock(&self.journal);
+        let encrypted = matches!(&*journal, Journal::Open(database) if database.is_encrypted());
+        if encrypted {
+            if let Journal::Open(database) = std::mem::replace(&mut *journal, Journal::Locked) {
+                if let Err(error) = database.close() {
+                    eprintln!("failup: {error}");
+                }
+            }
+            *lock(&self.pending_import) = None;
+        }
+        encrypted
+    }
+
+    pub fn note_activity(&self) {
+        self.last_activity.store(self.clock.now().as_second(), Ordering::Relaxed);
+    }
+
+    /// Locks the journal if it has been idle longer than its auto-lock setting.
+    pub fn lock_if_idle(&self) -> bool {
+        let minutes = self.security_status().auto_lock_minutes;
+        let Some(minutes) = minutes else { return false };
+        let idle = self.clock.now().as_second() - self.last_activity.load(Ordering::Relaxed);
+        idle >= i64::from(minutes) * 60 && self.lock()
+    }
+
+    /// Runs an operation that replaces the open journal (encryption on or off, restore). If
+    /// it fails, the journal as it was is opened again.
+    fn replace_journal(
+        &self,
+        operation: impl FnOnce(&JournalFolder, Option<Database>) -> failup_core::Result<Database>,
+    ) -> Result<(), AppError> {
+        let mut journal = lock(&self.journal);
+        let current = match std::mem::replace(&mut *journal, Journal::Locked) {
+            Journal::Open(database) => Some(database),
+            Journal::Damaged { .. } => None,
+            other => {
+                let error = other.not_open_error();
+                *journal = other;
+                return Err(error);
+            }
+        };
+        let previous_key = current.as_ref().and_then(Database::key_pair);
+        match operation(&self.folder, current) {
+            Ok(database) => {
+                *journal = Journal::Open(database);
+                Ok(())
+            }
+            Err(error) => {
+                let app_error = AppError::from(&error);
+                *journal = Journal::reopen(&self.folder, previous_key);
+                Err(app_error)
+            }
+        }
+    }
+
+    pub fn enable_encryption(&self, passphrase: &str) -> Result<(), AppError> {
+        self.replace_journal(|folder, current| match current {
+            Some(database) => folder.enable_encryption(database, passphrase),
+            None => Err(CoreError::InvalidInput("There is no journal to encrypt yet.".to_owned())),
+        })
+    }
+
+    pub fn disable_encryption(&self, passphrase: &str) -> Result<(), AppError> {
+        self.replace_journal(|folder, current| match current {
+            Some(database) => folder.disable_encryption(database, passphrase),
+            None => Err(CoreError::InvalidInput("There is no journal to decrypt.".to_owned())),
+        })
+    }
+
+    pub fn change_passphrase(&self, current: &str, next: &str) -> Result<(), AppError> {
+        self.with_own_database(|database| self.folder.change_passphrase(database, current, next))
+    }
+
+    pub fn restore_backup(&self, id: &str, passphrase: Option<&str>) -> Result<(), AppError> {
+        *lock(&self.sample) = None;
+        self.replace_journal(|folder, current| folder.restore(current, id, passphrase))
+    }
+
+    /// Starts a new empty journal in place of a damaged one that was moved aside.
+    pub fn start_fresh_journal(&self) -> Result<(), AppError> {
+        let mut journal = lock(&self.journal);
+        if !matches!(*journal, Journal::Damaged { .. }) {
+            return Err(AppError {
+                code: ErrorCode::InvalidInput,
+                message: "Only a damaged journal can be replaced by a new one.".to_owned(),
+            });
+        }
+        *journal = Journal::Open(self.folder.start_fresh()?);
+        Ok(())
+    }
+
+    pub fn list_backups(&self) -> Result<Vec<BackupInfo>, AppError> {
+        failup_core::backup::list(&self.folder.database_path()).map_err(AppError::from)
+    }
+
+    pub fn create_backup(&self, reason: BackupReason) -> Result<BackupInfo, AppError> {
+        self.with_own_database(|database| database.create_backup(reason))
+    }
+
+    /// Makes the day's backup if there is none yet today (and the journal is open).
+    pub fn daily_backup_if_due(&self) -> Result<Option<BackupInfo>, AppError> {
+        let backups = self.list_backups()?;
+        if !failup_core::folder::daily_backup_due(&backups, self.clock.now(), &self.clock.time_zone()) {
+            return Ok(None);
+        }
+        match self.create_backup(BackupReason::Daily) {
+            Ok(info) => Ok(Some(info)),
+            Err(error) if error.code == ErrorCode::Locked => Ok(None),
+            Err(error) => Err(error),
+        }
+    }
+
+    /// Keeps a file read for import until the user confirms or cancels its preview.
+    pub fn set_pending_import(&self, parsed: Option<ParsedImport>) {
+        *lock(&self.pending_import) = parsed;
+    }
+
+    /// Runs `operation` with the file waiting for import.
+    pub fn with_pending_import<T>(
+        &self,
+        operation: impl FnOnce(&ParsedImport) -> Result<T, AppError>,
+    ) -> Result<T, AppError> {
+        let pending = lock(&self.pending_import);
+        let parsed = pending.as_ref().ok_or_else(|| AppError {
+            code: ErrorCode::NotFound,
+            message: "There is no file waiting to be imported; choose it again.".to_owned(),
+        })?;
+        operation(parsed)
     }
 
     pub fn journal_kind(&self) -> JournalKind {
@@ -75,7 +322,7 @@ impl AppState {
         if sample.is_some() {
             return Ok(());
         }
-        let dir = sample_dir(&self.data_dir);
+        let dir = sample_dir(self.folder.dir());
         remove_sample_folder(&dir)?;
         let mut database = Database::open_in_dir(&dir, self.clock.clone())?;
         failup_core::sample::fill(&mut database)?;
@@ -88,8 +335,59 @@ impl AppState {
         let mut sample = lock(&self.sample);
         // Dropping the connection first lets SQLite finish with its files before they go.
         *sample = None;
-        remove_sample_folder(&sample_dir(&self.data_dir))
+        remove_sample_folder(&sample_dir(self.folder.dir()))
     }
+}
+
+impl Journal {
+    /// The state for the result of opening the journal; a damaged one is moved aside now.
+    fn classify(folder: &JournalFolder, opened: failup_core::Result<Database>) -> Journal {
+        match opened {
+            Ok(database) => Journal::Open(database),
+            Err(CoreError::Locked) => Journal::Locked,
+            Err(CoreError::DatabaseDamaged { reason, .. }) => match folder.move_aside_damaged() {
+                Ok(moved_aside_to) => {
+                    eprintln!("failup: the journal is damaged ({reason}); moved aside to {}", moved_aside_to.display());
+                    Journal::Damaged { moved_aside_to, reason }
+                }
+                Err(error) => Journal::Unavailable(AppError::from(error)),
+            },
+            Err(error) => {
+                eprintln!("failup: {error}");
+                Journal::Unavailable(AppError::from(error))
+            }
+        }
+    }
+
+    /// Opens the journal again after a failed replacement: with the key it had, or as at start.
+    fn reopen(folder: &JournalFolder, key: Option<(DatabaseKey, KeyFile)>) -> Journal {
+        match folder.reopen(key) {
+            Ok(database) => Journal::Open(database),
+            Err(_) => Journal::classify(folder, folder.open()),
+        }
+    }
+
+    fn not_open_error(&self) -> AppError {
+        match self {
+            Journal::Open(_) => unreachable!("the journal is open"),
+            Journal::Locked => CoreError::Locked.into(),
+            Journal::Damaged { moved_aside_to, reason } => AppError {
+                code: ErrorCode::DatabaseDamaged,
+                message: format!(
+                    "The journal was damaged ({reason}) and moved aside to {}. Restore a backup or start a new journal.",
+                    moved_aside_to.display()
+                ),
+            },
+            Journal::Unavailable(error) => error.clone(),
+        }
+    }
+}
+
+/// Creates the data folder (private to its owner) and finishes or discards a change of the
+/// journal that a crash interrupted.
+fn prepare_folder(folder: &JournalFolder) -> failup_core::Result<()> {
+    failup_core::db::create_private_dir(folder.dir())?;
+    folder.recover()
 }
 
 fn sample_dir(data_dir: &Path) -> PathBuf {

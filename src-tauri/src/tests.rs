@@ -139,8 +139,15 @@ fn the_window_may_call_exactly_the_apps_commands_and_each_is_registered() {
     let app = TestApp::start();
     // Called with no arguments, these would act on the desktop: open a native Save dialog and
     // wait for a person, or show a notification.
-    let acts_on_the_desktop =
-        ["save_failure_resume", "send_test_notification", "close_main_window", "autostart_enabled", "set_autostart"];
+    let acts_on_the_desktop = [
+        "save_failure_resume",
+        "send_test_notification",
+        "close_main_window",
+        "autostart_enabled",
+        "set_autostart",
+        "reveal_data_folder",
+        "export_json",
+    ];
     for name in crate::command_names::COMMANDS.iter().filter(|name| !acts_on_the_desktop.contains(name)) {
         // Called without arguments, a registered command fails on its arguments (or answers);
         // an unregistered one is reported as not found.
@@ -149,6 +156,35 @@ fn the_window_may_call_exactly_the_apps_commands_and_each_is_registered() {
             assert!(!text.contains("not found"), "command {name} is registered: {text}");
         }
     }
+}
+
+#[test]
+fn an_encrypted_journal_locks_and_unlocks_over_ipc_and_answers_locked_meanwhile() {
+    let app = TestApp::start();
+    let status = app.invoke("security_status", json!({})).unwrap();
+    assert_eq!(status["encrypted"], false);
+    let refused = app.invoke("enable_encryption", json!({ "passphrase": "short" })).unwrap_err();
+    assert_eq!(refused["code"], "invalid_input", "{refused}");
+    app.invoke("create_entry", json!({ "draft": { "title": "before", "body": "", "localDateTime": null, "timeZone": null, "mood": null, "tags": [] } }))
+        .unwrap();
+    app.invoke("enable_encryption", json!({ "passphrase": "a long enough passphrase" })).unwrap();
+    let status = app.invoke("security_status", json!({})).unwrap();
+    assert_eq!((status["encrypted"].clone(), status["locked"].clone()), (json!(true), json!(false)));
+
+    app.invoke("lock", json!({})).unwrap();
+    let locked = app.invoke("list_entries", json!({ "cursor": null, "limit": 10 })).unwrap_err();
+    assert_eq!(locked["code"], "locked", "every command answers `locked` while locked: {locked}");
+    assert_eq!(app.invoke("journal_status", json!({})).unwrap()["state"], "locked");
+    let wrong = app.invoke("unlock", json!({ "passphrase": "not it at all" })).unwrap_err();
+    assert_eq!(wrong["code"], "wrong_passphrase", "{wrong}");
+    app.invoke("unlock", json!({ "passphrase": "a long enough passphrase" })).unwrap();
+    let page = app.invoke("list_entries", json!({ "cursor": null, "limit": 10 })).unwrap();
+    assert_eq!(page["entries"][0]["title"], "before", "the entry written in clear is there, encrypted");
+    let backups = app.invoke("list_backups", json!({})).unwrap();
+    assert!(
+        backups.as_array().unwrap().iter().all(|backup| backup["encrypted"] == true),
+        "backups are encrypted with the journal: {backups}"
+    );
 }
 
 #[test]

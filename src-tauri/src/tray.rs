@@ -1,5 +1,5 @@
 //! The system-tray icon, which keeps reminders within reach while the window is closed:
-//! Open, Log a setback, Check in, Pause reminders for an hour, Quit.
+//! Open, Log a setback, Check in, Pause reminders for an hour, Lock the journal, Quit.
 
 use failup_core::PauseLength;
 use tauri::menu::{Menu, MenuItem, PredefinedMenuItem};
@@ -17,6 +17,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let log_setback = MenuItem::with_id(app, "log-setback", "Log a setback…", true, None::<&str>)?;
     let check_in = MenuItem::with_id(app, "check-in", "Check in…", true, None::<&str>)?;
     let pause = MenuItem::with_id(app, "pause-hour", "Pause reminders for an hour", true, None::<&str>)?;
+    let lock = MenuItem::with_id(app, "lock", "Lock the journal", true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", "Quit Failing Up", true, None::<&str>)?;
     let menu = Menu::with_items(
         app,
@@ -26,6 +27,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
             &check_in,
             &PredefinedMenuItem::separator(app)?,
             &pause,
+            &lock,
             &PredefinedMenuItem::separator(app)?,
             &quit,
         ],
@@ -45,6 +47,7 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
                     eprintln!("failup: could not pause reminders: {}", error.message);
                 }
             }
+            "lock" => crate::commands::privacy::lock_journal(app, &app.state::<AppState>()),
             "quit" => app.exit(0),
             _ => {}
         }

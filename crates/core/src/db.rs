@@ -129,6 +129,11 @@ impl Database {
         self.key.is_some()
     }
 
+    /// A copy of the key and key file, to open the journal again after a failed change.
+    pub fn key_pair(&self) -> Option<(DatabaseKey, KeyFile)> {
+        self.key.clone()
+    }
+
     pub(crate) fn key(&self) -> Option<&(DatabaseKey, KeyFile)> {
         self.key.as_ref()
     }
@@ -332,7 +337,7 @@ fn unavailable(path: &Path, error: rusqlite::Error) -> CoreError {
 }
 
 /// Creates `dir` (and its parents) readable by its owner only.
-fn create_private_dir(dir: &Path) -> Result<()> {
+pub fn create_private_dir(dir: &Path) -> Result<()> {
     let io_error = |source| CoreError::Io { action: "create the data folder", path: dir.to_owned(), source };
     let mut builder = fs::DirBuilder::new();
     builder.recursive(true);

@@ -177,6 +177,12 @@ impl JournalFolder {
         Database::open_with_key(&path, self.clock.clone(), key)
     }
 
+    /// Opens the journal again with the key it had (after a change that failed).
+    pub fn reopen(&self, key: Option<(DatabaseKey, KeyFile)>) -> Result<Database> {
+        self.recover()?;
+        self.open_checked(key)
+    }
+
     /// Moves a damaged journal aside (with its `-wal` and `-shm`, which are never deleted)
     /// to `journal.sqlite3.damaged-<time>`, and answers where it went.
     pub fn move_aside_damaged(&self) -> Result<PathBuf> {

@@ -216,7 +216,42 @@ impl<'a> Settings<'a> {
         }
         Ok(first)
     }
+
+    /// Minutes without activity after which an encrypted journal locks itself, or `None`.
+    pub fn auto_lock_minutes(&self) -> Result<Option<u32>> {
+        Ok(read(self.connection, AUTO_LOCK_MINUTES)?.and_then(|value| value.parse().ok()))
+    }
+
+    /// Sets (or, with `None`, turns off) the auto-lock: 1 minute to a day.
+    pub fn set_auto_lock_minutes(&mut self, minutes: Option<u32>) -> Result<()> {
+        match minutes {
+            Some(minutes) if !(1..=MAX_AUTO_LOCK_MINUTES).contains(&minutes) => Err(CoreError::InvalidInput(format!(
+                "Lock after idle must be between 1 and {MAX_AUTO_LOCK_MINUTES} minutes (a day); {minutes} is out of range."
+            ))),
+            Some(minutes) => write(self.connection, AUTO_LOCK_MINUTES, &minutes.to_string()),
+            None => self
+                .connection
+                .execute("DELETE FROM settings WHERE key = ?1", [AUTO_LOCK_MINUTES])
+                .map(drop)
+                .context("turn the auto-lock off"),
+        }
+    }
+
+    /// Whether the first-run welcome is still to be shown.
+    pub fn welcome_pending(&self) -> Result<bool> {
+        Ok(read(self.connection, WELCOME_FINISHED)?.is_none())
+    }
+
+    /// Records that the welcome was finished or skipped; it is not shown again.
+    pub fn finish_welcome(&mut self) -> Result<()> {
+        write(self.connection, WELCOME_FINISHED, "true")
+    }
 }
+
+/// The longest auto-lock delay, in minutes: a day.
+pub const MAX_AUTO_LOCK_MINUTES: u32 = 24 * 60;
+const AUTO_LOCK_MINUTES: &str = "security.auto_lock_minutes";
+const WELCOME_FINISHED: &str = "welcome_finished";
 
 /// Set once the user has been told that closing the window keeps reminders running.
 const CLOSE_TO_TRAY_EXPLAINED: &str = "close_to_tray_explained";

@@ -7,10 +7,12 @@
 pub mod goals;
 pub mod journal;
 pub mod lessons;
+pub mod privacy;
 pub mod reflection;
 pub mod reminders;
 pub mod setbacks;
 pub mod support;
+pub mod transfer;
 pub mod trends;
 pub mod window;
 
@@ -27,6 +29,35 @@ pub async fn app_info(state: State<'_, AppState>) -> Answer<AppInfo> {
         version: env!("CARGO_PKG_VERSION").to_owned(),
         data_dir: state.data_dir().display().to_string(),
         time_zone: state.time_zone().to_owned(),
+    })
+}
+
+/// Whether the first-run welcome is still to be shown (never over a locked or damaged journal).
+#[tauri::command]
+pub async fn welcome_state(state: State<'_, AppState>) -> Answer<bool> {
+    Ok(state.with_own_database(|db| db.settings().welcome_pending()).unwrap_or(false))
+}
+
+#[tauri::command]
+pub async fn finish_welcome(state: State<'_, AppState>) -> Answer<()> {
+    state.with_own_database(|db| db.settings().finish_welcome())
+}
+
+/// Opens the system's file manager at the data folder. The folder is the app's own: the
+/// window cannot name another.
+#[tauri::command]
+pub async fn reveal_data_folder(state: State<'_, AppState>) -> Answer<()> {
+    let folder = state.data_dir();
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(target_os = "windows") {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    std::process::Command::new(opener).arg(folder).spawn().map(drop).map_err(|error| AppError {
+        code: failup_core::ErrorCode::Storage,
+        message: format!("Could not open the file manager at {}: {error}.", folder.display()),
     })
 }
 

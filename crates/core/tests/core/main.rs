@@ -9,7 +9,6 @@ mod journal;
 mod lessons;
 mod metrics;
 mod migrations;
-mod migrations;
 mod people;
 mod privacy;
 mod reflections;

@@ -3,7 +3,12 @@
 /**
  * A daily check-in as stored.
  */
-export type DailyCheckIn = { id: number, mood: number, confidence: number, energy: number | null, note: string, 
+export type DailyCheckIn = { id: number, mood: number, 
+/**
+ * 1 to 10; `None` for a check-in imported from an app that asks for no confidence
+ * (Daylio), since inventing one would be false data.
+ */
+confidence: number | null, energy: number | null, note: string, 
 /**
  * As the user saw it: `YYYY-MM-DDTHH:MM` in `time_zone`. Its date is the day it counts for.
  */

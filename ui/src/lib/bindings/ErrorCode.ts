@@ -3,4 +3,4 @@
 /**
  * What kind of failure happened, for the UI to branch on.
  */
-export type ErrorCode = "not_found" | "invalid_input" | "database_too_new" | "database_unavailable" | "storage" | "internal";
+export type ErrorCode = "not_found" | "invalid_input" | "database_too_new" | "database_unavailable" | "storage" | "locked" | "wrong_passphrase" | "database_damaged" | "internal";

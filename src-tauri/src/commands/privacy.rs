@@ -1,0 +1,98 @@
+//! Encryption, the lock, backups and the journal's state at start.
+
+use failup_core::{BackupInfo, BackupReason, JournalStatus, SecurityStatus};
+use tauri::{AppHandle, Emitter, Runtime, State};
+
+use super::Answer;
+use crate::state::AppState;
+
+/// Sent to the window when the journal locks (tray, auto-lock or the Lock button).
+pub const JOURNAL_LOCKED_EVENT: &str = "journal-locked";
+/// Sent to the window when the journal has been unlocked.
+pub const JOURNAL_UNLOCKED_EVENT: &str = "journal-unlocked";
+
+#[tauri::command]
+pub async fn journal_status(state: State<'_, AppState>) -> Answer<JournalStatus> {
+    Ok(state.journal_status())
+}
+
+#[tauri::command]
+pub async fn security_status(state: State<'_, AppState>) -> Answer<SecurityStatus> {
+    Ok(state.security_status())
+}
+
+#[tauri::command]
+pub async fn unlock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, passphrase: String) -> Answer<()> {
+    state.unlock(&passphrase)?;
+    let _ = app.emit(JOURNAL_UNLOCKED_EVENT, ());
+    crate::reminders::wake(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn lock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Answer<()> {
+    lock_journal(&app, &state);
+    Ok(())
+}
+
+/// Locks the journal and tells the window, from a command, the tray or the auto-lock.
+pub fn lock_journal<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
+    if state.lock() {
+        let _ = app.emit(JOURNAL_LOCKED_EVENT, ());
+    }
+}
+
+#[tauri::command]
+pub async fn note_activity(state: State<'_, AppState>) -> Answer<()> {
+    state.note_activity();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn enable_encryption(state: State<'_, AppState>, passphrase: String) -> Answer<()> {
+    state.enable_encryption(&passphrase)
+}
+
+#[tauri::command]
+pub async fn change_passphrase(state: State<'_, AppState>, current: String, next: String) -> Answer<()> {
+    state.change_passphrase(&current, &next)
+}
+
+#[tauri::command]
+pub async fn disable_encryption(state: State<'_, AppState>, passphrase: String) -> Answer<()> {
+    state.disable_encryption(&passphrase)
+}
+
+#[tauri::command]
+pub async fn set_auto_lock(state: State<'_, AppState>, minutes: Option<u32>) -> Answer<()> {
+    state.with_own_database(|db| db.settings().set_auto_lock_minutes(minutes))?;
+    state.note_activity();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> Answer<Vec<BackupInfo>> {
+    state.list_backups()
+}
+
+#[tauri::command]
+pub async fn create_backup(state: State<'_, AppState>) -> Answer<BackupInfo> {
+    state.create_backup(BackupReason::Manual)
+}
+
+#[tauri::command]
+pub async fn restore_backup<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    id: String,
+    passphrase: Option<String>,
+) -> Answer<()> {
+    state.restore_backup(&id, passphrase.as_deref())?;
+    crate::reminders::wake(&app);
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn start_fresh_journal(state: State<'_, AppState>) -> Answer<()> {
+    state.start_fresh_journal()
+}
