@@ -5,11 +5,14 @@
 //! - `cargo xtask e2e` — only the end-to-end tests (after building the app).
 //! - `cargo xtask bench` — the performance budget's figures, measured.
 //! - `cargo xtask bindings` — regenerate the UI's TypeScript types from the Rust DTOs.
+//! - `cargo xtask bundle [--icons]` — the release packages this machine can make.
+//! - `cargo xtask test-install [--deb FILE]` — install the `.deb`, start it, uninstall it.
 //!
 //! Set-up means: the system packages (installed with apt-get when we are root or have
 //! password-less sudo, otherwise the exact command is printed), tauri-driver for the
 //! end-to-end tests, the UI's npm packages and the UI build.
 
+mod bundle;
 mod setup;
 
 use std::env;
@@ -28,7 +31,11 @@ Commands:
   test                               set up, then run every check and test
   e2e                                build the app and run only the end-to-end tests
   bench                              measure the performance budget's figures (release build)
-  bindings                           regenerate ui/src/lib/bindings from the Rust types";
+  bindings                           regenerate ui/src/lib/bindings from the Rust types
+  bundle [--icons]                   build the release packages this system can make (Linux: .deb,
+                                     .rpm); --icons first renders every icon from icons/icon.svg
+  test-install [--deb FILE]          bundle (or take FILE), install the .deb, check its files, start
+                                     it under Xvfb, uninstall it and check the journal is kept";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -38,6 +45,8 @@ fn main() -> ExitCode {
         Some("e2e") => end_to_end_only(),
         Some("bench") => bench(),
         Some("bindings") => bindings(),
+        Some("bundle") => bundle::bundle(&args[1..]),
+        Some("test-install") => bundle::test_install(&args[1..]),
         Some("-h" | "--help") | None => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -15,6 +15,9 @@ pub enum Purpose {
     Run,
     /// Also the end-to-end tests: a virtual display, WebKit's WebDriver and a D-Bus session.
     Test,
+    /// The install test: the test packages, and tools to find the installed app's window and
+    /// to validate its desktop entry.
+    InstallTest,
 }
 
 /// Debian packages needed to build and run a Tauri 2 app on Linux.
@@ -33,6 +36,9 @@ const BUILD_PACKAGES: &[&str] = &[
 /// (dunst is a real notification server and dbus-monitor, in dbus-bin, records what reaches it.)
 const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-daemon", "dbus-x11", "dbus-bin", "dunst"];
 
+/// Debian packages the install test needs on top of the test packages.
+const INSTALL_TEST_PACKAGES: &[&str] = &["xdotool", "desktop-file-utils"];
+
 /// The tauri-driver release the end-to-end tests are written against.
 const TAURI_DRIVER_VERSION: &str = "2.1.0";
 
@@ -50,8 +56,11 @@ pub fn system_packages(purpose: Purpose) -> Result {
         return Ok(());
     }
     let mut wanted: Vec<&str> = BUILD_PACKAGES.to_vec();
-    if purpose == Purpose::Test {
+    if purpose != Purpose::Run {
         wanted.extend_from_slice(TEST_PACKAGES);
+    }
+    if purpose == Purpose::InstallTest {
+        wanted.extend_from_slice(INSTALL_TEST_PACKAGES);
     }
     if !has_program("node") || !has_program("npm") {
         wanted.extend_from_slice(&["nodejs", "npm"]);
@@ -135,14 +144,14 @@ fn is_installed(package: &str) -> bool {
         .is_ok_and(|output| output.status.success() && output.stdout.starts_with(b"ii"))
 }
 
-fn is_root() -> bool {
+pub fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|output| String::from_utf8_lossy(&output.stdout).trim() == "0")
 }
 
-fn has_program(name: &str) -> bool {
+pub fn has_program(name: &str) -> bool {
     quietly(Command::new("sh").args(["-c", &format!("command -v {name}")]))
 }
 
-fn quietly(command: &mut Command) -> bool {
+pub fn quietly(command: &mut Command) -> bool {
     command.stdout(Stdio::null()).stderr(Stdio::null()).status().is_ok_and(|status| status.success())
 }
