@@ -27,16 +27,30 @@ pub fn save_bytes<R: Runtime>(
     filter: (&str, &[&str]),
     bytes: &[u8],
 ) -> Result<Option<String>, AppError> {
-    let Some(chosen) = app.dialog().file().set_file_name(file_name).add_filter(filter.0, filter.1).blocking_save_file()
-    else {
-        return Ok(None);
+    let path = match debug_dialog_answer() {
+        Some(path) => path,
+        None => {
+            let dialog = app.dialog().file().set_file_name(file_name).add_filter(filter.0, filter.1);
+            let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
+            chosen_path(chosen)?
+        }
     };
-    let path = chosen_path(chosen)?;
     write_atomically(&path, bytes).map_err(|error| AppError {
         code: ErrorCode::Storage,
         message: format!("Could not save {}: {error}.", path.display()),
     })?;
     Ok(Some(path.display().to_string()))
+}
+
+/// In debug builds only, `FAILUP_DEBUG_DIALOG_ANSWER` answers every file dialog with its path
+/// without showing it, so that the end-to-end tests can export and import (WebDriver cannot
+/// reach a native GTK dialog). Release builds always ask the user.
+pub fn debug_dialog_answer() -> Option<std::path::PathBuf> {
+    if cfg!(debug_assertions) {
+        std::env::var_os("FAILUP_DEBUG_DIALOG_ANSWER").map(std::path::PathBuf::from)
+    } else {
+        None
+    }
 }
 
 /// The local path of a file or folder chosen in a dialog.

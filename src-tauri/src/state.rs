@@ -117,11 +117,7 @@ impl AppState {
             Journal::Locked => (JournalState::Locked, None, None),
             Journal::Damaged { moved_aside_to, reason } => (
                 JournalState::Damaged,
-                Some(format!(
-                    "Failing Up found damage in your journal file ({reason}) and moved it aside to {}. Nothing was \
-                     deleted.",
-                    moved_aside_to.display()
-                )),
+                Some(format!("The integrity check reported: {reason}.")),
                 Some(moved_aside_to.display().to_string()),
             ),
             Journal::Unavailable(error) => (JournalState::Unavailable, Some(error.message.clone()), None),

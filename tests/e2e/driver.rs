@@ -45,10 +45,34 @@ pub struct App {
 #[derive(Clone)]
 pub struct Element(String);
 
+/// How to start the app, beyond its data folder.
+#[derive(Default)]
+pub struct Launch<'a> {
+    /// Extra environment for the app's process.
+    pub env: &'a [(&'a str, &'a str)],
+    /// Start as a first-time user: the welcome is shown. Otherwise the journal is created
+    /// beforehand with the welcome already finished, as a returning user's is.
+    pub first_run: bool,
+    /// A program to start instead of the app binary (a wrapper script that runs the binary
+    /// under strace, say); it gets the app's arguments.
+    pub application: Option<PathBuf>,
+}
+
 impl App {
     /// Starts the app on the journal in `data_dir`, with extra environment for its process.
     pub fn launch_with_env(data_dir: &Path, env: &[(&str, &str)]) -> App {
-        let binary = required_env("FAILUP_APP_BINARY");
+        App::launch_with(data_dir, Launch { env, ..Launch::default() })
+    }
+
+    /// Starts the app on the journal in `data_dir` as `launch` says.
+    pub fn launch_with(data_dir: &Path, launch: Launch<'_>) -> App {
+        if !launch.first_run && !data_dir.join(failup_core::db::DATABASE_FILE_NAME).exists() {
+            let clock = std::sync::Arc::new(failup_core::SystemClock);
+            let mut journal = failup_core::Database::open_in_dir(data_dir, clock).expect("a journal for the test");
+            journal.settings().finish_welcome().expect("the welcome is marked as seen");
+        }
+        let env = launch.env;
+        let binary = launch.application.unwrap_or_else(|| required_env("FAILUP_APP_BINARY"));
         let tauri_driver = required_env("FAILUP_TAURI_DRIVER");
         let (port, native_port) = (free_port(), free_port());
         let driver = Command::new(tauri_driver)

@@ -4,9 +4,12 @@
 //! tauri-driver and a display; `cargo xtask test` (or `cargo xtask e2e`) runs them under a
 //! private Xvfb display and D-Bus session, one at a time.
 
+mod data;
 mod driver;
 mod failing_up;
 mod instance;
 mod journal;
+mod network;
 mod notifications;
+mod privacy;
 mod trends;

@@ -42,7 +42,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
-        Some("e2e") => end_to_end_only(),
+        Some("e2e") => end_to_end_only(&args[1..]),
         Some("bench") => bench(),
         Some("bindings") => bindings(),
         Some("bundle") => bundle::bundle(&args[1..]),
@@ -129,6 +129,7 @@ fn test() -> Result {
 
     step("Rust formatting", cargo().args(["fmt", "--all", "--", "--check"]))?;
     step("Clippy", cargo().args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
+    no_network_client()?;
     // Core tests (domain, storage, migrations, the bindings check) and the app's IPC tests.
     // The end-to-end tests are ignored here; they run below under a display.
     step("Rust tests", cargo().args(["test", "--workspace", "--locked"]))?;
@@ -139,27 +140,45 @@ fn test() -> Result {
     Ok(())
 }
 
-fn end_to_end_only() -> Result {
+/// `cargo xtask e2e [FILTER…]`: only the end-to-end tests (those whose names contain a filter).
+fn end_to_end_only(filters: &[String]) -> Result {
     setup::system_packages(Purpose::Test)?;
     let tauri_driver = setup::tauri_driver()?;
     build_ui()?;
-    end_to_end(&tauri_driver)
+    end_to_end_filtered(&tauri_driver, filters)
 }
 
 /// Builds the real app and drives its window over WebDriver, under a private X display and
 /// a private D-Bus session that end with the run.
 fn end_to_end(tauri_driver: &Path) -> Result {
+    end_to_end_filtered(tauri_driver, &[])
+}
+
+fn end_to_end_filtered(tauri_driver: &Path, filters: &[String]) -> Result {
     step("Build the app for the end-to-end tests", cargo().args(["build", "--package", "failup", "--locked"]))?;
     let screenshots = root().join("target/e2e-screenshots");
     std::fs::create_dir_all(&screenshots)
         .map_err(|error| format!("cannot create {}: {error}", screenshots.display()))?;
+    // Built here, with the network, so that the isolated run below only runs it.
+    step(
+        "Build the end-to-end tests",
+        cargo().args(["test", "--package", "failup", "--test", "e2e", "--locked", "--no-run"]),
+    )?;
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    // Inside a network namespace of its own (`unshare --net`, root or user namespaces) whose
+    // only interface is loopback, brought up for WebDriver: the app can reach nothing outside
+    // the machine, and every test must pass anyway. `tests/e2e/network.rs` checks it.
     let result = step(
-        "End-to-end tests (real window, Xvfb, private D-Bus)",
-        Command::new("xvfb-run")
+        "End-to-end tests (real window, Xvfb, private D-Bus, no network)",
+        Command::new("unshare")
+            .args(isolation_flags())
+            .args(["--net", "--", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\""])
+            .arg("xvfb-run")
             .args(["--auto-servernum", "--server-args=-screen 0 1280x800x24", "dbus-run-session", "--"])
             .arg(cargo)
-            .args(["test", "--package", "failup", "--test", "e2e", "--locked", "--", "--ignored", "--test-threads=1"])
+            .args(["test", "--package", "failup", "--test", "e2e", "--locked", "--offline"])
+            .args(["--", "--ignored", "--test-threads=1"])
+            .args(filters)
             .env("FAILUP_APP_BINARY", app_binary(false))
             .env("FAILUP_TAURI_DRIVER", tauri_driver)
             .env("FAILUP_SCREENSHOTS", &screenshots)
@@ -167,6 +186,64 @@ fn end_to_end(tauri_driver: &Path) -> Result {
     );
     println!("    Screenshots: {}", screenshots.display());
     result
+}
+
+/// Crates that speak to other machines. None may be in the app's own dependency tree (normal
+/// and build dependencies); the end-to-end tests' WebDriver client is a dev-dependency.
+const NETWORK_CLIENT_CRATES: &[&str] = &[
+    "reqwest",
+    "ureq",
+    "hyper",
+    "hyper-util",
+    "h2",
+    "h3",
+    "quinn",
+    "isahc",
+    "curl",
+    "curl-sys",
+    "attohttpc",
+    "surf",
+    "minreq",
+    "awc",
+    "tungstenite",
+    "tokio-tungstenite",
+    "rustls",
+    "native-tls",
+    "trust-dns-resolver",
+    "hickory-resolver",
+];
+
+/// Fails if the app could speak to the network: no HTTP, TLS, QUIC, WebSocket or DNS client
+/// crate may be among its dependencies.
+fn no_network_client() -> Result {
+    println!("\n==> No network client in the app's dependencies");
+    let output = cargo()
+        .args(["tree", "--package", "failup", "--edges", "normal,build", "--prefix", "none", "--locked"])
+        .args(["--format", "{p}"])
+        .output()
+        .map_err(|error| format!("cargo tree could not run: {error}"))?;
+    if !output.status.success() {
+        return Err(format!("cargo tree failed: {}", String::from_utf8_lossy(&output.stderr)));
+    }
+    let tree = String::from_utf8_lossy(&output.stdout);
+    let names: std::collections::BTreeSet<&str> =
+        tree.lines().filter_map(|line| line.split_whitespace().next()).collect();
+    let found: Vec<&&str> = NETWORK_CLIENT_CRATES.iter().filter(|name| names.contains(**name)).collect();
+    if !found.is_empty() {
+        return Err(format!("the app depends on network client crates: {found:?}"));
+    }
+    println!("    {} crates checked; none of {} is among them.", names.len(), NETWORK_CLIENT_CRATES.join(", "));
+    Ok(())
+}
+
+/// As root, `unshare --net` makes a network namespace directly; otherwise a user namespace
+/// (`--map-root-user`) gives the same without privileges, where the kernel allows it.
+fn isolation_flags() -> &'static [&'static str] {
+    if setup::is_root() {
+        &[]
+    } else {
+        &["--map-root-user"]
+    }
 }
 
 /// Measures what the performance budget promises: journal operations at 100,000 entries in

@@ -34,7 +34,20 @@ const BUILD_PACKAGES: &[&str] = &[
 
 /// Debian packages the end-to-end tests need on top.
 /// (dunst is a real notification server and dbus-monitor, in dbus-bin, records what reaches it.)
-const TEST_PACKAGES: &[&str] = &["xvfb", "xauth", "webkit2gtk-driver", "dbus-daemon", "dbus-x11", "dbus-bin", "dunst"];
+const TEST_PACKAGES: &[&str] = &[
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "dbus-daemon",
+    "dbus-x11",
+    "dbus-bin",
+    "dunst",
+    // The network proof: a namespace with no interface but loopback (`unshare`, `ip`) and a
+    // trace of every network system call of the app (`strace`).
+    "util-linux",
+    "iproute2",
+    "strace",
+];
 
 /// Debian packages the install test needs on top of the test packages.
 const INSTALL_TEST_PACKAGES: &[&str] = &["xdotool", "desktop-file-utils"];

@@ -132,7 +132,7 @@ pub fn create(
         let _ = fs::remove_file(key_path_of(&final_path));
         return Err(error);
     }
-    prune(&dir, time_zone, &file_name)?;
+    prune(&dir, now, time_zone, &file_name)?;
     info(&final_path)?.ok_or_else(|| CoreError::NotFound { what: "The new backup".to_owned() })
 }
 
@@ -181,16 +181,20 @@ pub fn verify(path: &Path, key: Option<&DatabaseKey>) -> Result<()> {
     integrity_ok(&connection)
 }
 
-/// Which backups the schedule keeps: the newest one; and the newest of each of the last
+/// Which backups the schedule keeps: every backup of the last 24 hours before `now` (the ones
+/// made before an import, a restore or a passphrase change are there to undo it, so a second
+/// backup the same day must not push them out); and the newest of each of the last
 /// [`KEEP_DAILY`] days, [`KEEP_WEEKLY`] ISO weeks and [`KEEP_MONTHLY`] months that have a
 /// backup, in the user's time zone (as restic's `--keep-daily` and friends count).
-pub fn retained(backups: &[(String, Timestamp)], time_zone: &TimeZone) -> BTreeSet<String> {
+pub fn retained(backups: &[(String, Timestamp)], now: Timestamp, time_zone: &TimeZone) -> BTreeSet<String> {
     let mut newest_first: Vec<&(String, Timestamp)> = backups.iter().collect();
     newest_first.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
     let mut keep = BTreeSet::new();
     if let Some((id, _)) = newest_first.first() {
         keep.insert(id.clone());
     }
+    let a_day_ago = now - jiff::SignedDuration::from_hours(24);
+    keep.extend(newest_first.iter().filter(|(_, at)| *at > a_day_ago).map(|(id, _)| id.clone()));
     let mut keep_newest_per = |limit: usize, bucket: &dyn Fn(&Timestamp) -> (i32, i32)| {
         let mut seen = Vec::new();
         for (id, at) in &newest_first {
@@ -223,7 +227,7 @@ pub fn retained(backups: &[(String, Timestamp)], time_zone: &TimeZone) -> BTreeS
 
 /// Deletes the backups the schedule no longer keeps (and their key files), never the one just
 /// made.
-fn prune(dir: &Path, time_zone: &TimeZone, just_made: &str) -> Result<()> {
+fn prune(dir: &Path, now: Timestamp, time_zone: &TimeZone, just_made: &str) -> Result<()> {
     let backups: Vec<(String, Timestamp)> = fs::read_dir(dir)
         .map_err(|source| CoreError::Io { action: "list the backups", path: dir.to_owned(), source })?
         .flatten()
@@ -232,7 +236,7 @@ fn prune(dir: &Path, time_zone: &TimeZone, just_made: &str) -> Result<()> {
             parse_file_name(&name).map(|(at, _)| (name, at))
         })
         .collect();
-    let keep = retained(&backups, time_zone);
+    let keep = retained(&backups, now, time_zone);
     for (id, _) in backups.iter().filter(|(id, _)| !keep.contains(id) && id != just_made) {
         let path = dir.join(id);
         fs::remove_file(&path).map_err(|source| CoreError::Io { action: "remove an old backup", path, source })?;

@@ -7,7 +7,7 @@ use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
 use super::Answer;
-use crate::export::{chosen_path, save_bytes};
+use crate::export::{chosen_path, debug_dialog_answer, save_bytes};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -50,10 +50,15 @@ pub async fn choose_import<R: Runtime>(
         ImportFormat::DayOne => ("Day One export", &["zip", "json"]),
         ImportFormat::Daylio => ("Daylio CSV export", &["csv"]),
     };
-    let Some(file) = app.dialog().file().add_filter(label, extensions).blocking_pick_file() else {
-        return Ok(None);
+    let path = match debug_dialog_answer() {
+        Some(path) => path,
+        None => {
+            let Some(file) = app.dialog().file().add_filter(label, extensions).blocking_pick_file() else {
+                return Ok(None);
+            };
+            chosen_path(file)?
+        }
     };
-    let path = chosen_path(file)?;
     let parsed = ParsedImport::read(format, &path)?;
     let preview = state.with_database(|db| db.import_preview(&parsed, &ImportOptions::default()))?;
     state.set_pending_import(Some(parsed));

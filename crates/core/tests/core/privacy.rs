@@ -242,12 +242,17 @@ fn the_schedule_keeps_seven_daily_four_weekly_and_twelve_monthly_backups() {
             (format!("b{index:05}"), at)
         })
         .collect();
-    let keep = retained(&backups, &TimeZone::UTC);
     let newest = backups.last().unwrap();
+    let now = newest.1 + jiff::SignedDuration::from_hours(1);
+    let keep = retained(&backups, now, &TimeZone::UTC);
     assert!(keep.contains(&newest.0), "the newest backup is always kept");
-    // 7 daily (the newest is one of them), then weeks and months whose newest backup is not
-    // already kept add one each: at most 7 + 4 + 12.
-    assert!(keep.len() <= 7 + 4 + 12, "kept {}", keep.len());
+    let last_day: Vec<&String> =
+        backups.iter().filter(|(_, at)| (now - *at).get_seconds() < 24 * 3600).map(|(id, _)| id).collect();
+    assert_eq!(last_day.len(), 4);
+    assert!(last_day.iter().all(|id| keep.contains(*id)), "every backup of the last 24 hours is kept");
+    // Those four, then 7 daily (the newest is one of both), then weeks and months whose newest
+    // backup is not already kept add one each: at most 4 + 7 + 4 + 12 - 1.
+    assert!(keep.len() < 4 + 7 + 4 + 12, "kept {}", keep.len());
     assert!(keep.len() > 12, "at least one a month for a year and the newest, kept {}", keep.len());
     let kept_days: std::collections::BTreeSet<_> =
         backups.iter().filter(|(id, _)| keep.contains(id)).map(|(_, at)| at.to_zoned(TimeZone::UTC).date()).collect();
@@ -261,7 +266,12 @@ fn the_schedule_keeps_seven_daily_four_weekly_and_twelve_monthly_backups() {
         (newest.1 - oldest_kept).get_seconds() > 300 * 24 * 3600,
         "monthly backups reach back about a year (oldest kept {oldest_kept})"
     );
-    assert!(retained(&[], &TimeZone::UTC).is_empty());
+    assert!(retained(&[], now, &TimeZone::UTC).is_empty());
+    let a_week_later = now + jiff::SignedDuration::from_hours(24 * 7);
+    assert!(
+        retained(&backups, a_week_later, &TimeZone::UTC).len() < keep.len(),
+        "a week later the day's extra backups have gone"
+    );
 }
 
 #[test]

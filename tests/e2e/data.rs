@@ -1,0 +1,90 @@
+//! Bringing history in and getting a damaged journal back, in the real window.
+
+use serde_json::json;
+
+use crate::driver::{App, Launch};
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/core/tests/fixtures/import").join(name)
+}
+
+fn import_jrnl(app: &App) {
+    app.click(&app.find("button[data-nav=\"settings\"]"));
+    app.set_value("#import-format", "jrnl");
+    app.click(&app.find("#start-import"));
+    app.find("#import-preview");
+    app.find("#import-counts");
+}
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn a_jrnl_export_is_previewed_imported_and_not_imported_twice() {
+    let data = tempfile::tempdir().unwrap();
+    let file = fixture("jrnl.json");
+    let app = App::launch_with(
+        data.path(),
+        Launch { env: &[("FAILUP_DEBUG_DIALOG_ANSWER", file.to_str().unwrap())], ..Launch::default() },
+    );
+    import_jrnl(&app);
+    let counts = app.text(&app.find("#import-counts"));
+    app.execute("document.querySelector('#import-skipped')?.setAttribute('open', '');", json!([]));
+    app.screenshot("51-import-preview");
+    app.click(&app.find("#apply-import"));
+    app.wait_for("the import's summary", "document.querySelector('#import-result')?.textContent.includes('Imported')");
+    app.screenshot("52-import-done");
+    let page = app.invoke("list_entries", json!({ "cursor": null, "limit": 100 }));
+    let imported = page["entries"].as_array().unwrap().len();
+    assert!(imported >= 2, "the entries of the file are in the journal ({imported}); the preview said: {counts}");
+
+    // The same file again: the preview finds everything already imported, and nothing is added.
+    import_jrnl(&app);
+    app.wait_for("the preview to offer nothing new", "document.querySelector('#apply-import')?.disabled === true");
+    app.screenshot("53-import-again-nothing-new");
+    app.click(&app.find("#cancel-import"));
+    let page = app.invoke("list_entries", json!({ "cursor": null, "limit": 100 }));
+    assert_eq!(page["entries"].as_array().unwrap().len(), imported, "a second import adds nothing");
+}
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn a_damaged_journal_is_set_aside_and_its_newest_backup_restored() {
+    let data = tempfile::tempdir().unwrap();
+    let app = App::launch(data.path());
+    for index in 0..40 {
+        app.invoke(
+            "create_entry",
+            json!({ "draft": { "title": format!("Entry {index}"), "body": "words ".repeat(500),
+                               "localDateTime": null, "timeZone": null, "mood": null, "tags": [] } }),
+        );
+    }
+    app.invoke("create_backup", json!({}));
+    app.quit();
+
+    // A failing disk scribbles over the middle of the file.
+    let journal = data.path().join("journal.sqlite3");
+    let mut bytes = std::fs::read(&journal).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle..middle + 16384].fill(0x5a);
+    std::fs::write(&journal, &bytes).unwrap();
+
+    let app = App::launch(data.path());
+    app.find("#damaged-journal");
+    app.screenshot("54-damaged-journal");
+    let moved: Vec<_> = std::fs::read_dir(data.path())
+        .unwrap()
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            name.contains(".damaged-") && !name.ends_with("-wal") && !name.ends_with("-shm")
+        })
+        .collect();
+    assert_eq!(moved.len(), 1, "the damaged file was moved aside, not deleted");
+    assert_eq!(std::fs::read(moved[0].path()).unwrap(), bytes, "byte for byte");
+    app.click(&app.find("#restore-newest"));
+    app.wait_for("the journal after the restore", "!document.querySelector('#damaged-journal')");
+    app.click(&app.find("button[data-nav=\"journal\"]"));
+    app.find("li[data-entry-id]");
+    let page = app.invoke("list_entries", json!({ "cursor": null, "limit": 100 }));
+    assert_eq!(page["entries"].as_array().unwrap().len(), 40, "every entry of the backup is back");
+    app.screenshot("55-restored-from-backup");
+}
