@@ -30,8 +30,7 @@ const DEB_PACKAGE: &str = "failing-up";
 const IDENTIFIER: &str = "org.failingup.journal";
 
 /// The icon sizes the `.deb` installs into the hicolor theme, from `bundle.icon`.
-const HICOLOR_ICONS: &[(&str, u32)] =
-    &[("32x32", 32), ("64x64", 64), ("128x128", 128), ("256x256@2", 256), ("512x512", 512)];
+const HICOLOR_ICONS: &[u32] = &[32, 64, 128, 256, 512];
 
 /// A first start under Xvfb on a busy 2-core machine can take several seconds; waiting ends
 /// as soon as the window is there.
@@ -89,6 +88,14 @@ fn icons() -> Result {
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|error| format!("cannot remove {}: {error}", dir.display()))?;
         }
+    }
+    // The CLI names its 256-pixel icon 128x128@2x.png, which the Linux bundles install into
+    // hicolor's 256x256@2 folder (meant for 512-pixel images); named by its size it goes to
+    // 256x256, where icon themes look for it.
+    let doubled = icons.join("128x128@2x.png");
+    if doubled.exists() {
+        std::fs::rename(&doubled, icons.join("256x256.png"))
+            .map_err(|error| format!("cannot rename {}: {error}", doubled.display()))?;
     }
     for entry in std::fs::read_dir(&icons).map_err(|error| format!("cannot list {}: {error}", icons.display()))? {
         let path = entry.map_err(|error| error.to_string())?.path();
@@ -305,13 +312,23 @@ fn check_installed_files(version: &str) -> Result {
     }
     step("Validate the desktop entry", Command::new("desktop-file-validate").arg(&desktop_path))?;
 
-    for (folder, size) in HICOLOR_ICONS {
-        let icon = format!("/usr/share/icons/hicolor/{folder}/apps/failup.png");
+    for size in HICOLOR_ICONS {
+        let icon = format!("/usr/share/icons/hicolor/{size}x{size}/apps/failup.png");
         let bytes = std::fs::read(&icon).map_err(|error| format!("the icon {icon} is missing: {error}"))?;
         let dimensions = png_dimensions(&bytes).ok_or_else(|| format!("{icon} is not a PNG file"))?;
         expect(dimensions == (*size, *size), format!("{icon} is {dimensions:?} pixels, not {size}×{size}"))?;
     }
-    println!("    {INSTALLED_BINARY} reports {version}; desktop entry valid; icons at {} sizes.", HICOLOR_ICONS.len());
+    let scalable = "/usr/share/icons/hicolor/scalable/apps/failup.svg";
+    let svg = std::fs::read_to_string(scalable)
+        .map_err(|error| format!("the scalable icon {scalable} is missing: {error}"))?;
+    expect(svg.contains("<svg"), format!("{scalable} is not an SVG image"))?;
+    let copyright = "/usr/share/doc/failing-up/copyright";
+    let licence = std::fs::read_to_string(copyright).map_err(|error| format!("{copyright} is missing: {error}"))?;
+    expect(licence.contains("License: MIT"), format!("{copyright} does not name the MIT licence"))?;
+    println!(
+        "    {INSTALLED_BINARY} reports {version}; desktop entry valid; icons at {} sizes and as SVG; licence in {copyright}.",
+        HICOLOR_ICONS.len()
+    );
     Ok(())
 }
 
