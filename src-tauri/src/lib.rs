@@ -72,6 +72,7 @@ pub fn run() {
                 eprintln!("failup: no tray icon: {error}");
             }
             reminders::spawn(handle.clone(), clock.clone(), handle.state::<Arc<reminders::Waker>>().inner().clone());
+            commands::privacy::check_integrity_in_background(handle);
         }
     });
 }

@@ -187,6 +187,31 @@ impl AppState {
         encrypted
     }
 
+    /// Runs the integrity check of the open journal, on a connection of its own, while the
+    /// user already sees it. If it finds damage, the journal is closed without touching its
+    /// files, moved aside, and `on_damage` is called (the window then shows the start screen
+    /// that offers the newest good backup).
+    pub fn check_integrity(&self, on_damage: impl FnOnce()) {
+        let key = match &*lock(&self.journal) {
+            Journal::Open(database) => database.key_pair(),
+            _ => return,
+        };
+        let Err(CoreError::DatabaseDamaged { reason, .. }) =
+            self.folder.check_integrity(key.as_ref().map(|(key, _)| key))
+        else {
+            return;
+        };
+        let mut journal = lock(&self.journal);
+        if let Journal::Open(database) = std::mem::replace(&mut *journal, Journal::Locked) {
+            if let Err(error) = database.close_untouched() {
+                eprintln!("failup: {error}");
+            }
+        }
+        *journal = Journal::classify(&self.folder, Err(CoreError::DatabaseDamaged { path: PathBuf::new(), reason }));
+        drop(journal);
+        on_damage();
+    }
+
     pub fn note_activity(&self) {
         self.last_activity.store(self.clock.now().as_second(), Ordering::Relaxed);
     }

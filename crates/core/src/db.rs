@@ -167,6 +167,15 @@ impl Database {
         Ok(())
     }
 
+    /// Closes a damaged journal without folding its write-ahead log into it: the file and its
+    /// `-wal` stay exactly as they were, to be moved aside together.
+    pub fn close_untouched(self) -> Result<()> {
+        self.connection
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .context("keep the damaged journal's log as it is")?;
+        self.connection.close().map_err(|(_, source)| CoreError::Storage { action: "close the journal", source })
+    }
+
     /// Closes the journal after folding the write-ahead log into the file, so that the file
     /// alone holds everything (needed before it is replaced or exported whole).
     pub fn close(self) -> Result<()> {

@@ -149,32 +149,48 @@ impl JournalFolder {
         self.open_checked(Some((key, key_file)))
     }
 
-    /// Checks the journal with `quick_check` through a read-only connection (which never
-    /// rewrites or removes a `-wal` file), then opens it. A file that is not a database (with
-    /// the right key) or fails the check is [`CoreError::DatabaseDamaged`], and nothing was
-    /// changed.
+    /// Opens the journal. A file that is not a database (with the right key) is
+    /// [`CoreError::DatabaseDamaged`], and nothing was changed. The full `quick_check` takes
+    /// about half a second at 100,000 entries, too long to keep the user waiting at every
+    /// start; it runs after the journal is shown ([`JournalFolder::check_integrity`]).
     fn open_checked(&self, key: Option<(DatabaseKey, KeyFile)>) -> Result<Database> {
         let path = self.database_path();
         let has_content = fs::metadata(&path).map(|metadata| metadata.len() > 0).unwrap_or(false);
         if has_content {
-            let damaged = |reason: String| CoreError::DatabaseDamaged { path: path.clone(), reason };
             let probe = backup::open_keyed(&path, key.as_ref().map(|(key, _)| key), true)?;
-            let verdict = probe.query_row("PRAGMA quick_check(1)", [], |row| row.get::<_, String>(0));
-            match verdict {
-                Ok(verdict) if verdict == "ok" => {}
-                Ok(verdict) => return Err(damaged(verdict)),
-                Err(error) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {
-                    return Err(damaged("it is not a readable SQLite database".to_owned()));
+            let header = probe.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get::<_, i64>(0));
+            if let Err(error) = header {
+                if matches!(
+                    error.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+                ) {
+                    return Err(CoreError::DatabaseDamaged { path, reason: error.to_string() });
                 }
-                Err(error) if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-                    return Err(damaged(error.to_string()));
-                }
-                // Anything else (a locked file, a permission) is not damage: opening below
-                // reports it as it is.
-                Err(_) => {}
             }
         }
         Database::open_with_key(&path, self.clock.clone(), key)
+    }
+
+    /// Runs SQLite's `quick_check` on the journal through a read-only connection of its own
+    /// (which never rewrites or removes a `-wal` file, and runs beside the app's connection):
+    /// [`CoreError::DatabaseDamaged`] naming the first problem, or `Ok`.
+    pub fn check_integrity(&self, key: Option<&DatabaseKey>) -> Result<()> {
+        let path = self.database_path();
+        let damaged = |reason: String| CoreError::DatabaseDamaged { path: path.clone(), reason };
+        let probe = backup::open_keyed(&path, key, true)?;
+        match probe.query_row("PRAGMA quick_check(1)", [], |row| row.get::<_, String>(0)) {
+            Ok(verdict) if verdict == "ok" => Ok(()),
+            Ok(verdict) => Err(damaged(verdict)),
+            Err(error)
+                if matches!(
+                    error.sqlite_error_code(),
+                    Some(rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt)
+                ) =>
+            {
+                Err(damaged(error.to_string()))
+            }
+            Err(error) => Err(CoreError::Storage { action: "check the journal's integrity", source: error }),
+        }
     }
 
     /// Opens the journal again with the key it had (after a change that failed).

@@ -1,13 +1,15 @@
 //! Encryption, the lock, backups and the journal's state at start.
 
 use failup_core::{BackupInfo, BackupReason, JournalStatus, SecurityStatus};
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
 use super::Answer;
 use crate::state::AppState;
 
 /// Sent to the window when the journal locks (tray, auto-lock or the Lock button).
 pub const JOURNAL_LOCKED_EVENT: &str = "journal-locked";
+/// Sent to the window when the integrity check after opening found damage.
+pub const JOURNAL_DAMAGED_EVENT: &str = "journal-damaged";
 /// Sent to the window when the journal has been unlocked.
 pub const JOURNAL_UNLOCKED_EVENT: &str = "journal-unlocked";
 
@@ -26,6 +28,7 @@ pub async fn unlock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, p
     state.unlock(&passphrase)?;
     let _ = app.emit(JOURNAL_UNLOCKED_EVENT, ());
     crate::reminders::wake(&app);
+    check_integrity_in_background(&app);
     Ok(())
 }
 
@@ -39,6 +42,22 @@ pub async fn lock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> 
 pub fn lock_journal<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     if state.lock() {
         let _ = app.emit(JOURNAL_LOCKED_EVENT, ());
+    }
+}
+
+/// Checks the open journal's integrity on a thread of its own (half a second at 100,000
+/// entries), so the journal is shown at once; damage found later switches the window to the
+/// start screen.
+pub fn check_integrity_in_background<R: Runtime>(app: &AppHandle<R>) {
+    let app = app.clone();
+    let spawned = std::thread::Builder::new().name("integrity-check".into()).spawn(move || {
+        let state = app.state::<AppState>();
+        state.check_integrity(|| {
+            let _ = app.emit(JOURNAL_DAMAGED_EVENT, ());
+        });
+    });
+    if let Err(error) = spawned {
+        eprintln!("failup: the integrity check could not start: {error}");
     }
 }
 

@@ -702,6 +702,14 @@ export async function onJournalLocked(handler: () => void): Promise<() => void> 
   return listen<null>('journal-locked', () => handler());
 }
 
+/**
+ * Calls `handler` when the integrity check that runs after the journal opens finds damage:
+ * the backend has set the journal aside, and the start screen should be shown again.
+ */
+export async function onJournalDamaged(handler: () => void): Promise<() => void> {
+  return listen<null>('journal-damaged', () => handler());
+}
+
 /** Calls `handler` after a successful unlock (say, from another part of the app). */
 export async function onJournalUnlocked(handler: () => void): Promise<() => void> {
   return listen<null>('journal-unlocked', () => handler());

@@ -297,9 +297,20 @@ fn a_damaged_journal_is_detected_moved_aside_with_its_log_and_a_good_backup_is_o
     }
     fs::write(folder.database_path(), &bytes).unwrap();
 
-    let error = folder.open().unwrap_err();
+    let opened = folder.open().expect("the damage is past the first page: the journal opens");
+    let error = folder.check_integrity(None).unwrap_err();
     assert_eq!(error.code(), ErrorCode::DatabaseDamaged, "{error}");
+    opened.close_untouched().unwrap();
     assert_eq!(fs::read(folder.database_path()).unwrap(), bytes, "detection changes nothing");
+    assert_eq!(fs::read(&wal).unwrap(), b"a stray log that must never be deleted", "nor the -wal");
+
+    // A journal whose first page is gone does not even open.
+    let mut unreadable = bytes.clone();
+    unreadable[..4096].fill(0);
+    let other = tempfile::tempdir().unwrap();
+    let other_folder = JournalFolder::new(other.path(), fixed_clock());
+    fs::write(other_folder.database_path(), &unreadable).unwrap();
+    assert_eq!(other_folder.open().unwrap_err().code(), ErrorCode::DatabaseDamaged);
 
     let moved = folder.move_aside_damaged().unwrap();
     assert_eq!(fs::read(&moved).unwrap(), bytes, "the damaged file is kept, byte for byte");
