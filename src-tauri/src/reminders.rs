@@ -48,6 +48,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, clock: Arc<dyn Clock>, waker: Arc<Wa
         // While an encrypted journal is locked nothing can be read, so the catch-up waits for
         // the unlock (which wakes the loop) and then runs once.
         let mut caught_up = false;
+        let started = clock.now();
         loop {
             let now = clock.now();
             if !caught_up {
@@ -56,7 +57,11 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, clock: Arc<dyn Clock>, waker: Arc<Wa
                 show_all(&app, catch_up);
             }
             show_all(&app, state.with_database(|db| db.reminders().claim_due(now)));
-            housekeeping(&app, &state);
+            // The chores wait a minute after start, so that they never compete with showing
+            // the journal.
+            if (clock.now() - started).get_seconds() >= 60 {
+                housekeeping(&app, &state);
+            }
             let next = state.with_database(|db| db.reminders().next_due(now)).ok().flatten();
             let until_next = next
                 .map(|due| Duration::from_millis(due.duration_since(now).as_millis().clamp(250, i128::MAX) as u64))

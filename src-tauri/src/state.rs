@@ -294,8 +294,16 @@ impl AppState {
         failup_core::backup::list(&self.folder.database_path()).map_err(AppError::from)
     }
 
+    /// Makes a backup of the user's journal. The copy runs on a connection of its own, outside
+    /// the journal's lock, so the window stays responsive while a large journal is copied.
     pub fn create_backup(&self, reason: BackupReason) -> Result<BackupInfo, AppError> {
-        self.with_own_database(|database| database.create_backup(reason))
+        let (path, key) = match &*lock(&self.journal) {
+            Journal::Open(database) => (database.path().to_owned(), database.key_pair()),
+            other => return Err(other.not_open_error()),
+        };
+        let key = key.as_ref().map(|(key, file)| (key, file));
+        failup_core::backup::create(&path, key, reason, self.clock.now(), &self.clock.time_zone())
+            .map_err(AppError::from)
     }
 
     /// Makes the day's backup if there is none yet today (and the journal is open).

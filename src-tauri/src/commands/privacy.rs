@@ -51,6 +51,8 @@ pub fn lock_journal<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
 pub fn check_integrity_in_background<R: Runtime>(app: &AppHandle<R>) {
     let app = app.clone();
     let spawned = std::thread::Builder::new().name("integrity-check".into()).spawn(move || {
+        // A moment's wait lets the window load the journal first on a small machine.
+        std::thread::sleep(std::time::Duration::from_secs(2));
         let state = app.state::<AppState>();
         state.check_integrity(|| {
             let _ = app.emit(JOURNAL_DAMAGED_EVENT, ());
