@@ -157,7 +157,7 @@ fn about_shows_the_version_licence_and_data_folder() {
     let data = tempfile::tempdir().unwrap();
     let app = App::launch(data.path());
     app.click(&app.find("#open-about"));
-    app.find("#about-dialog");
+    app.wait_for("the About dialog to open", "document.querySelector('#about-dialog')?.open === true");
     assert!(
         app.text(&app.find("#about-version")).contains(env!("CARGO_PKG_VERSION")),
         "the version comes from the workspace Cargo.toml"
