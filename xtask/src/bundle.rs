@@ -305,7 +305,9 @@ fn check_installed_files(version: &str) -> Result {
     let desktop_path = desktop_file_path();
     let desktop = std::fs::read_to_string(&desktop_path)
         .map_err(|error| format!("the package installed no desktop entry at {desktop_path}: {error}"))?;
-    for line in ["Name=Failing Up", "Exec=failup", "Icon=failup", "Type=Application", "Terminal=false"] {
+    for line in
+        ["Name=Failing Up", "Exec=failup", "Icon=failup", "Type=Application", "Terminal=false", "StartupWMClass=failup"]
+    {
         expect(desktop.lines().any(|actual| actual == line), format!("{desktop_path} lacks the line {line:?}"))?;
     }
     for key in ["Categories=", "Comment="] {
@@ -378,6 +380,14 @@ fn launch_installed_app(home: &Path, screenshot: &Path) -> Result {
     expect(
         width >= 720 && height >= 480,
         format!("the main window is {width}×{height}, smaller than its minimum size 720×480"),
+    )?;
+
+    // Docks and task switchers tie a window to its desktop entry through the window's class:
+    // the entry says StartupWMClass=failup, so the window must carry that name.
+    let same_class = capture(Command::new("xdotool").args(["search", "--onlyvisible", "--classname", "^failup$"]))?;
+    expect(
+        same_class.lines().any(|id| id.trim() == window),
+        "the window's WM_CLASS instance is not \"failup\", so the desktop entry's StartupWMClass misses it".to_owned(),
     )?;
 
     while !journal.exists() {
