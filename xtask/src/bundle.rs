@@ -457,15 +457,16 @@ impl Admin {
     }
 
     fn command(&self, program: &str) -> Command {
-        let mut command = if self.sudo {
+        if self.sudo {
+            // sudo resets the environment, so the variable is handed over through env.
             let mut sudo = Command::new("sudo");
-            sudo.args(["-n", program]);
+            sudo.args(["-n", "env", "DEBIAN_FRONTEND=noninteractive", program]);
             sudo
         } else {
-            Command::new(program)
-        };
-        command.env("DEBIAN_FRONTEND", "noninteractive");
-        command
+            let mut command = Command::new(program);
+            command.env("DEBIAN_FRONTEND", "noninteractive");
+            command
+        }
     }
 }
 
