@@ -36,7 +36,7 @@ use crate::db::{latest_schema_version, migrations};
 use crate::error::{CoreError, Result, StorageContext};
 use crate::local_time::{parse_local_date, parse_time_zone};
 use crate::transfer::export::{quote, tables, Table, FORMAT_NAME, FORMAT_VERSION, JOURNAL_ID_SETTING};
-use crate::transfer::{ImportCount, ImportFormat, ImportPreview, ImportReport, SkippedItem};
+use crate::transfer::{indexing, ImportCount, ImportFormat, ImportPreview, ImportReport, SkippedItem};
 
 /// Tables whose rows belong to one journal rather than to the user's records: a merge keeps the
 /// journal's own, and a restore takes the file's.
@@ -558,21 +558,30 @@ impl FailingUpImport {
             }
         }
         for table in &self.tables {
-            let seeded = &existing[&table.name];
-            let columns = table.columns.iter().map(|column| quote(&column.name)).collect::<Vec<_>>().join(", ");
-            let placeholders = vec!["?"; table.columns.len()].join(", ");
-            let mut insert = connection
-                .prepare(&format!("INSERT INTO {} ({columns}) VALUES ({placeholders})", quote(&table.name)))
-                .context(action)?;
-            for row in read_rows(&self.staging, table)? {
-                let already = seeded.contains(&row);
-                outcome.count(&table.name, !already);
-                if !already {
-                    outcome.note_date(table, &row);
+            let mut copy_table = || -> Result<()> {
+                let seeded = &existing[&table.name];
+                let columns = table.columns.iter().map(|column| quote(&column.name)).collect::<Vec<_>>().join(", ");
+                let placeholders = vec!["?"; table.columns.len()].join(", ");
+                let mut insert = connection
+                    .prepare(&format!("INSERT INTO {} ({columns}) VALUES ({placeholders})", quote(&table.name)))
+                    .context(action)?;
+                for row in read_rows(&self.staging, table)? {
+                    let already = seeded.contains(&row);
+                    outcome.count(&table.name, !already);
+                    if !already {
+                        outcome.note_date(table, &row);
+                    }
+                    if !preview {
+                        insert.execute(rusqlite::params_from_iter(row.iter())).context(action)?;
+                    }
                 }
-                if !preview {
-                    insert.execute(rusqlite::params_from_iter(row.iter())).context(action)?;
-                }
+                Ok(())
+            };
+            if table.name == "entries" && !preview {
+                // Indexed for search in bulk once all are written (see `indexing`).
+                indexing::write_entries_then_index(connection, copy_table)?;
+            } else {
+                copy_table()?;
             }
         }
         if !preview {
@@ -619,113 +628,122 @@ impl FailingUpImport {
             let mut map: HashMap<i64, Mapped> = HashMap::new();
             let id_index = table.columns.iter().position(|column| column.name == "id");
 
-            for row in read_rows(&self.staging, table)? {
-                let old_id = match (table.has_id, id_index.map(|index| &row[index])) {
-                    (true, Some(Value::Integer(id))) => Some(*id),
-                    _ => None,
-                };
-                if let Some(old_id) = old_id {
-                    let key = format!("{}/{}/{old_id}", self.journal_id, table.name);
-                    if let Some(found) = self.find_existing(connection, table, &row, &key, old_id, same_journal)? {
-                        map.insert(old_id, found);
-                        outcome.count(&table.name, false);
-                        continue;
-                    }
-                }
-                // Remap every link to a parent; a row whose required parent is gone is left out.
-                let mut values = row.clone();
-                let mut any_parent_new = false;
-                let mut lost_parent: Option<&str> = None;
-                for key in &table.foreign_keys {
-                    let Some(index) = table.columns.iter().position(|column| column.name == key.column) else {
-                        continue;
+            let merge_table = || -> Result<()> {
+                for row in read_rows(&self.staging, table)? {
+                    let old_id = match (table.has_id, id_index.map(|index| &row[index])) {
+                        (true, Some(Value::Integer(id))) => Some(*id),
+                        _ => None,
                     };
-                    let Value::Integer(parent_id) = values[index] else { continue };
-                    if key.parent_table == table.name {
-                        values[index] = Value::Null;
-                        continue;
-                    }
-                    match maps.get(&key.parent_table).and_then(|parent_map| parent_map.get(&parent_id)) {
-                        Some(Mapped::New(id)) => {
-                            any_parent_new = true;
-                            values[index] = Value::Integer(*id);
+                    if let Some(old_id) = old_id {
+                        let key = format!("{}/{}/{old_id}", self.journal_id, table.name);
+                        if let Some(found) = self.find_existing(connection, table, &row, &key, old_id, same_journal)? {
+                            map.insert(old_id, found);
+                            outcome.count(&table.name, false);
+                            continue;
                         }
-                        Some(Mapped::Existing(id)) => values[index] = Value::Integer(*id),
-                        Some(Mapped::Gone) | None => {
-                            if table.column(&key.column).is_some_and(|column| column.not_null) {
-                                lost_parent = Some(&key.parent_table);
-                            } else {
-                                values[index] = Value::Null;
+                    }
+                    // Remap every link to a parent; a row whose required parent is gone is left out.
+                    let mut values = row.clone();
+                    let mut any_parent_new = false;
+                    let mut lost_parent: Option<&str> = None;
+                    for key in &table.foreign_keys {
+                        let Some(index) = table.columns.iter().position(|column| column.name == key.column) else {
+                            continue;
+                        };
+                        let Value::Integer(parent_id) = values[index] else { continue };
+                        if key.parent_table == table.name {
+                            values[index] = Value::Null;
+                            continue;
+                        }
+                        match maps.get(&key.parent_table).and_then(|parent_map| parent_map.get(&parent_id)) {
+                            Some(Mapped::New(id)) => {
+                                any_parent_new = true;
+                                values[index] = Value::Integer(*id);
+                            }
+                            Some(Mapped::Existing(id)) => values[index] = Value::Integer(*id),
+                            Some(Mapped::Gone) | None => {
+                                if table.column(&key.column).is_some_and(|column| column.not_null) {
+                                    lost_parent = Some(&key.parent_table);
+                                } else {
+                                    values[index] = Value::Null;
+                                }
                             }
                         }
                     }
-                }
-                if let Some(parent) = lost_parent {
-                    if let Some(old_id) = old_id {
-                        map.insert(old_id, Mapped::Gone);
-                        outcome.skipped.push(SkippedItem {
-                            item: format!("{} {old_id}", kind_of(&table.name).unwrap_or(&table.name)),
-                            reason: format!(
-                                "It belongs to a record of “{parent}” that was deleted from this journal after an \
-                                 earlier import."
-                            ),
-                        });
+                    if let Some(parent) = lost_parent {
+                        if let Some(old_id) = old_id {
+                            map.insert(old_id, Mapped::Gone);
+                            outcome.skipped.push(SkippedItem {
+                                item: format!("{} {old_id}", kind_of(&table.name).unwrap_or(&table.name)),
+                                reason: format!(
+                                    "It belongs to a record of “{parent}” that was deleted from this journal after an \
+                                     earlier import."
+                                ),
+                            });
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                let Some(old_id) = old_id else {
-                    // A row without its own identity (tags, feelings, answers, links) comes with a
-                    // record added now, and is already here with a record that was.
-                    let belongs_to_a_new_record = any_parent_new
-                        || (table.foreign_keys.is_empty() && !self.row_exists(connection, table, &values)?);
-                    if belongs_to_a_new_record && !preview {
-                        insert(connection, table, &values, false)?;
-                    }
-                    continue;
-                };
-                let new_id = if preview {
-                    next_placeholder -= 1;
-                    next_placeholder
-                } else {
-                    let new_id = insert(connection, table, &values, true)?;
-                    connection
-                        .prepare_cached(
-                            "INSERT INTO import_records (source, external_key, entity, local_id, imported_at) \
-                             VALUES ('failup', ?1, ?2, ?3, ?4)",
-                        )
-                        .and_then(|mut statement| {
-                            statement.execute(rusqlite::params![
-                                format!("{}/{}/{old_id}", self.journal_id, table.name),
-                                table.name,
-                                new_id,
-                                now
-                            ])
-                        })
-                        .context(action)?;
-                    new_id
-                };
-                for &index in &self_references {
-                    if let Value::Integer(parent_id) = row[index] {
-                        deferred.push((new_id, index, parent_id));
-                    }
-                }
-                map.insert(old_id, Mapped::New(new_id));
-                outcome.count(&table.name, true);
-                outcome.note_date(table, &row);
-            }
-            if !preview {
-                for (new_id, index, old_parent) in deferred {
-                    let parent = match map.get(&old_parent) {
-                        Some(Mapped::New(id) | Mapped::Existing(id)) => Value::Integer(*id),
-                        _ => Value::Null,
+                    let Some(old_id) = old_id else {
+                        // A row without its own identity (tags, feelings, answers, links) comes with a
+                        // record added now, and is already here with a record that was.
+                        let belongs_to_a_new_record = any_parent_new
+                            || (table.foreign_keys.is_empty() && !self.row_exists(connection, table, &values)?);
+                        if belongs_to_a_new_record && !preview {
+                            insert(connection, table, &values, false)?;
+                        }
+                        continue;
                     };
-                    connection
-                        .execute(
-                            &format!("UPDATE {name} SET {} = ?1 WHERE id = ?2", quote(&table.columns[index].name)),
-                            rusqlite::params![parent, new_id],
-                        )
-                        .context(action)?;
+                    let new_id = if preview {
+                        next_placeholder -= 1;
+                        next_placeholder
+                    } else {
+                        let new_id = insert(connection, table, &values, true)?;
+                        connection
+                            .prepare_cached(
+                                "INSERT INTO import_records (source, external_key, entity, local_id, imported_at) \
+                                 VALUES ('failup', ?1, ?2, ?3, ?4)",
+                            )
+                            .and_then(|mut statement| {
+                                statement.execute(rusqlite::params![
+                                    format!("{}/{}/{old_id}", self.journal_id, table.name),
+                                    table.name,
+                                    new_id,
+                                    now
+                                ])
+                            })
+                            .context(action)?;
+                        new_id
+                    };
+                    for &index in &self_references {
+                        if let Value::Integer(parent_id) = row[index] {
+                            deferred.push((new_id, index, parent_id));
+                        }
+                    }
+                    map.insert(old_id, Mapped::New(new_id));
+                    outcome.count(&table.name, true);
+                    outcome.note_date(table, &row);
                 }
+                if !preview {
+                    for (new_id, index, old_parent) in deferred {
+                        let parent = match map.get(&old_parent) {
+                            Some(Mapped::New(id) | Mapped::Existing(id)) => Value::Integer(*id),
+                            _ => Value::Null,
+                        };
+                        connection
+                            .execute(
+                                &format!("UPDATE {name} SET {} = ?1 WHERE id = ?2", quote(&table.columns[index].name)),
+                                rusqlite::params![parent, new_id],
+                            )
+                            .context(action)?;
+                    }
+                }
+                Ok(())
+            };
+            if table.name == "entries" && !preview {
+                // Indexed for search in bulk once all are written (see `indexing`).
+                indexing::write_entries_then_index(connection, merge_table)?;
+            } else {
+                merge_table()?;
             }
             maps.insert(table.name.clone(), map);
         }

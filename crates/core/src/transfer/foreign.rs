@@ -152,24 +152,28 @@ pub fn apply(
                  VALUES (?1, ?2, ?3, ?4, ?5)",
             )
             .context(ACTION)?;
-        for (entry, placed) in &evaluation.entries {
-            insert_entry
-                .execute(params![
-                    entry.title,
-                    entry.body,
-                    placed.local_date,
-                    placed.local_time,
-                    placed.time_zone,
-                    placed.instant,
-                    now
-                ])
-                .context(ACTION)?;
-            let id = transaction.last_insert_rowid();
-            for (position, tag) in entry.tags.iter().enumerate() {
-                insert_tag.execute(params![id, position as i64, tag]).context(ACTION)?;
+        // The entries are indexed for search in bulk once all are written (see `indexing`).
+        super::indexing::write_entries_then_index(&transaction, || {
+            for (entry, placed) in &evaluation.entries {
+                insert_entry
+                    .execute(params![
+                        entry.title,
+                        entry.body,
+                        placed.local_date,
+                        placed.local_time,
+                        placed.time_zone,
+                        placed.instant,
+                        now
+                    ])
+                    .context(ACTION)?;
+                let id = transaction.last_insert_rowid();
+                for (position, tag) in entry.tags.iter().enumerate() {
+                    insert_tag.execute(params![id, position as i64, tag]).context(ACTION)?;
+                }
+                record.execute(params![source, entry.key, "entries", id, now]).context(ACTION)?;
             }
-            record.execute(params![source, entry.key, "entries", id, now]).context(ACTION)?;
-        }
+            Ok(())
+        })?;
         for (check_in, placed, mood) in &evaluation.check_ins {
             insert_check_in
                 .execute(params![mood, placed.local_date, placed.local_time, placed.time_zone, placed.instant, now])

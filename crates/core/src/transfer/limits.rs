@@ -1,20 +1,42 @@
 //! Hard limits on what an import reads, so that a hostile or broken file gets a clear error
 //! instead of exhausting memory or hanging the app.
 //!
-//! Every import file goes through [`read_file`] (a cap on its size, checked before a byte is
-//! read) and a zip through [`read_zip`] (caps on the number of entries, on each entry's and
-//! the total uncompressed size and on the compression ratio, and no names that climb out of
-//! the archive). The caps are far above any real journal: 100,000 jrnl entries of a few
-//! paragraphs each are about 40 MB of JSON.
+//! Every import file goes through [`read_file_up_to`] (a cap on its size, checked before a
+//! byte is read) and a zip through [`read_zip`] (caps on the number of entries, on each
+//! entry's and the total uncompressed size and on the compression ratio, and no names that
+//! climb out of the archive). The caps are far above any real journal from another app:
+//! 100,000 jrnl entries of a few paragraphs each are about 40–55 MB of JSON.
+//!
+//! A Failing Up export has a cap of its own, [`MAX_FAILING_UP_FILE_BYTES`]: it holds the whole
+//! journal (setbacks, reflections, lessons, check-ins as well as entries), and the user must
+//! always be able to import their own export back.
 
 use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
 
+use super::ImportFormat;
 use crate::error::{CoreError, Result};
 
-/// The largest file an import reads. A bigger file is refused before it is read.
+/// The largest file from another app (jrnl, Day One, Daylio) an import reads. A bigger file
+/// is refused before it is read.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The largest Failing Up export an import reads. 100,000 entries of a paragraph each export
+/// to 40–75 MB, so this leaves room for a journal three to six times that size. It is bounded
+/// because the file is read whole and checked in memory: the parsed JSON takes about twice
+/// the file's size beside it, and the in-memory copy of the journal about its size again, so
+/// the worst case stays near 1 GB. Raising it much further would first need the tables to be
+/// read row by row instead of whole.
+pub const MAX_FAILING_UP_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The largest file an import of `format` reads.
+pub fn max_file_bytes(format: ImportFormat) -> u64 {
+    match format {
+        ImportFormat::FailingUp => MAX_FAILING_UP_FILE_BYTES,
+        ImportFormat::Jrnl | ImportFormat::DayOne | ImportFormat::Daylio => MAX_FILE_BYTES,
+    }
+}
 
 /// The most entries a zip may list. Day One zips hold one file per photo, so this is
 /// generous; a zip with more is refused rather than walked.
@@ -28,31 +50,37 @@ pub const MAX_ZIP_TOTAL_BYTES: u64 = MAX_FILE_BYTES;
 /// JSON compresses about 5–20 times; a zip bomb of zeros compresses about 1,000 times.
 pub const MAX_ZIP_RATIO: u64 = 200;
 
-/// Reads an import file whole, refusing one larger than [`MAX_FILE_BYTES`] with a message
-/// that names its size.
+/// Reads a file from another app whole, refusing one larger than [`MAX_FILE_BYTES`] with a
+/// message that names its size.
 pub fn read_file(path: &Path) -> Result<Vec<u8>> {
+    read_file_up_to(path, MAX_FILE_BYTES)
+}
+
+/// Reads an import file whole, refusing one larger than `cap` bytes with a message that names
+/// its size and the cap.
+pub fn read_file_up_to(path: &Path, cap: u64) -> Result<Vec<u8>> {
     let io_error = |source| CoreError::Io { action: "read the import file", path: path.to_path_buf(), source };
     let file = File::open(path).map_err(io_error)?;
     let declared = file.metadata().map_err(io_error)?.len();
-    if declared > MAX_FILE_BYTES {
-        return Err(too_big_file(path, declared));
+    if declared > cap {
+        return Err(too_big_file(path, declared, cap));
     }
     // The size is checked again while reading, because a file can grow after its metadata
     // was read (or lie about its size, as some special files do).
     let mut bytes = Vec::with_capacity(declared as usize);
-    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_error)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_big_file(path, bytes.len() as u64));
+    file.take(cap + 1).read_to_end(&mut bytes).map_err(io_error)?;
+    if bytes.len() as u64 > cap {
+        return Err(too_big_file(path, bytes.len() as u64, cap));
     }
     Ok(bytes)
 }
 
-fn too_big_file(path: &Path, size: u64) -> CoreError {
+fn too_big_file(path: &Path, size: u64, cap: u64) -> CoreError {
     let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     CoreError::InvalidInput(format!(
-        "The file {name} is {} and cannot be imported: Failing Up imports files up to {}.",
+        "The file {name} is {} and cannot be imported: Failing Up imports files of this kind up to {}.",
         human_size(size),
-        human_size(MAX_FILE_BYTES)
+        human_size(cap)
     ))
 }
 

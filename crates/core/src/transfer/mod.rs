@@ -12,6 +12,7 @@ pub mod dayone;
 pub mod export;
 pub mod failup;
 pub mod foreign;
+mod indexing;
 pub mod jrnl;
 pub mod limits;
 pub mod markdown;
@@ -115,11 +116,11 @@ pub enum ParsedImport {
 }
 
 impl ParsedImport {
-    /// Reads the file at `path` as `format`, within the import limits ([`limits::read_file`]),
-    /// and checks all of it; a file that cannot be imported is refused with an error that
-    /// names the problem.
+    /// Reads the file at `path` as `format`, within the import limits
+    /// ([`limits::max_file_bytes`]), and checks all of it; a file that cannot be imported is
+    /// refused with an error that names the problem.
     pub fn read(format: ImportFormat, path: &Path) -> Result<ParsedImport> {
-        let bytes = limits::read_file(path)?;
+        let bytes = limits::read_file_up_to(path, limits::max_file_bytes(format))?;
         Self::from_bytes(format, &bytes, &path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default())
     }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-use failup_core::transfer::{ImportFormat, ImportOptions, ImportPreview, ParsedImport};
+use failup_core::transfer::{limits, ImportFormat, ImportOptions, ImportPreview, ParsedImport};
 use failup_core::{
     AnswerDraft, CheckInDraft, Control, Database, EntryDraft, Feeling, GoalDraft, GoalKind, LessonDraft, LessonWording,
     PersonDraft, Prompt, PromptKind, RevisitAnswer, SetbackDraft, SupportKind, SupportRole, TemplateDraft,
@@ -458,16 +458,29 @@ fn hostile_files_are_refused_with_the_problem_named_and_nothing_written() {
 }
 
 #[test]
-fn a_100_mb_file_is_refused_by_its_size_before_it_is_read() {
+fn an_export_larger_than_its_cap_is_refused_by_its_size_before_it_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge-export.json");
-    // A sparse file: 100 MB to the file system, nothing on the disk.
-    std::fs::File::create(&path).unwrap().set_len(100 * 1024 * 1024).unwrap();
+    // A sparse file: 300 MB to the file system, nothing on the disk.
+    std::fs::File::create(&path).unwrap().set_len(300 * 1024 * 1024).unwrap();
     let message = ParsedImport::read(ImportFormat::FailingUp, &path).expect_err("the file is refused").to_string();
     assert!(
-        message.contains("huge-export.json") && message.contains("MB"),
-        "the message names the file and its size: {message}"
+        message.contains("huge-export.json is 300.0 MB") && message.contains("up to 256.0 MB"),
+        "the message names the file, its size and the cap: {message}"
     );
+}
+
+#[test]
+fn an_export_larger_than_the_cap_for_other_apps_files_is_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big-export.json");
+    // 100 MB of zeros: over the 64 MB other apps' files may have, so only a Failing Up export
+    // this big gets as far as being read (and is then refused for what it holds).
+    std::fs::File::create(&path).unwrap().set_len(100 * 1024 * 1024).unwrap();
+    // The caps this test sits between, checked when it is compiled.
+    const { assert!(limits::MAX_FAILING_UP_FILE_BYTES > 100 * 1024 * 1024 && limits::MAX_FILE_BYTES < 100 * 1024 * 1024) };
+    let message = ParsedImport::read(ImportFormat::FailingUp, &path).expect_err("zeros are no export").to_string();
+    assert!(message.contains("not valid JSON"), "a user's big export is read, not refused by its size: {message}");
 }
 
 #[test]
