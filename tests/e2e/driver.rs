@@ -282,6 +282,17 @@ impl Drop for App {
     }
 }
 
+/// Writes an executable shell script `dir/name` that starts the app binary as `body` (given
+/// the binary's path) says: under strace, with its output logged, …; for [`Launch::application`].
+pub fn wrapper_script(dir: &Path, name: &str, body: &dyn Fn(&str) -> String) -> PathBuf {
+    let binary = required_env("FAILUP_APP_BINARY");
+    let script = dir.join(name);
+    std::fs::write(&script, format!("#!/bin/sh\n{}\n", body(&binary.to_string_lossy()))).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
 /// The pids of app processes started with `--data-dir <dir>`.
 pub fn app_processes(dir: &Path) -> Vec<u32> {
     let needle = dir.to_string_lossy().into_owned();

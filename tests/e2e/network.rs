@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::driver::{App, Launch};
+use crate::driver::{wrapper_script, App, Launch};
 
 #[test]
 #[ignore = "drives the built app: run with `cargo xtask test`"]
@@ -28,17 +28,13 @@ fn the_end_to_end_tests_run_in_a_network_namespace_with_only_loopback() {
 /// and of the processes it starts (WebKit's) to `trace`, and the environment it was given
 /// to `environment`.
 fn traced_app(dir: &Path, trace: &Path, environment: &Path) -> PathBuf {
-    let binary = std::env::var("FAILUP_APP_BINARY").expect("FAILUP_APP_BINARY is set by cargo xtask");
-    let script = dir.join("failup-traced.sh");
-    let body = format!(
-        "#!/bin/sh\nenv > '{}'\nexec strace -f -qq -e trace=network -o '{}' '{binary}' \"$@\"\n",
-        environment.display(),
-        trace.display()
-    );
-    std::fs::write(&script, body).unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    script
+    wrapper_script(dir, "failup-traced.sh", &|binary| {
+        format!(
+            "env > '{}'\nexec strace -f -qq -e trace=network -o '{}' '{binary}' \"$@\"",
+            environment.display(),
+            trace.display()
+        )
+    })
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::json;
 
-use crate::driver::{App, Launch};
+use crate::driver::{wrapper_script, App, Launch};
 
 const PASSPHRASE: &str = "a quiet lake at dawn";
 const CANARY: &str = "quokkacanary-5d1e";
@@ -35,12 +35,7 @@ fn count_files(dir: &Path) -> usize {
 /// A script that starts the app binary with its standard error appended to `log`, so that
 /// the test can read what the app logged.
 fn logging_wrapper(dir: &Path, log: &Path) -> PathBuf {
-    let binary = std::env::var("FAILUP_APP_BINARY").expect("FAILUP_APP_BINARY is set by cargo xtask");
-    let script = dir.join("failup-logged.sh");
-    std::fs::write(&script, format!("#!/bin/sh\nexec '{binary}' \"$@\" 2>>'{}'\n", log.display())).unwrap();
-    use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    script
+    wrapper_script(dir, "failup-logged.sh", &|binary| format!("exec '{binary}' \"$@\" 2>>'{}'", log.display()))
 }
 
 #[test]

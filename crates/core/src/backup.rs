@@ -94,14 +94,14 @@ pub fn create(
     time_zone: &TimeZone,
 ) -> Result<BackupInfo> {
     let dir = backups_dir(database_path);
-    create_private_dir(&dir)?;
+    crate::db::create_private_dir(&dir)?;
     let file_name = free_file_name(&dir, now, reason);
     let final_path = dir.join(&file_name);
     let temporary = dir.join(format!(".{file_name}.partial"));
     let _ = fs::remove_file(&temporary);
 
     let result = (|| {
-        create_private_file(&temporary)?;
+        crate::db::create_private_file(&temporary, "create a backup file")?;
         let source = open_keyed(database_path, key.map(|(key, _)| key), true)?;
         let mut target = open_keyed(&temporary, key.map(|(key, _)| key), false)?;
         {
@@ -319,30 +319,4 @@ fn integrity_ok(connection: &Connection) -> Result<()> {
         return Err(CoreError::DatabaseDamaged { path: PathBuf::new(), reason: verdict });
     }
     Ok(())
-}
-
-/// Creates an empty file readable by its owner only, for SQLite to fill: SQLite would create
-/// it with the default mode, readable by others.
-fn create_private_file(path: &Path) -> Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop).map_err(|source| CoreError::Io {
-        action: "create a backup file",
-        path: path.to_owned(),
-        source,
-    })
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|source| CoreError::Io {
-        action: "create the backups folder",
-        path: dir.to_owned(),
-        source,
-    })
 }

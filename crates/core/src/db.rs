@@ -100,7 +100,7 @@ impl Database {
         if exists {
             stored_version = refuse_newer_schema(path, database_key)?;
         } else {
-            create_private_file(path)?;
+            create_private_file(path, "create the journal file")?;
         }
 
         let mut connection = Connection::open(path).map_err(|error| unavailable(path, error))?;
@@ -365,14 +365,10 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
 
 /// Creates an empty journal file readable by its owner only. SQLite gives its `-wal` and
 /// `-shm` files the same mode as the database file.
-fn create_private_file(path: &Path) -> Result<()> {
+pub(crate) fn create_private_file(path: &Path, action: &'static str) -> Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop).map_err(|source| CoreError::Io {
-        action: "create the journal file",
-        path: path.to_owned(),
-        source,
-    })
+    options.open(path).map(drop).map_err(|source| CoreError::Io { action, path: path.to_owned(), source })
 }

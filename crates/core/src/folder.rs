@@ -442,7 +442,8 @@ fn export_copy(database: &Database, target: &Path, key: Option<&DatabaseKey>) ->
 /// SQLCipher's `sqlcipher_export` copies a database into an attached one with another key (or
 /// none): the one way to change a file's encryption.
 fn export_connection(source: &rusqlite::Connection, target: &Path, key: Option<&DatabaseKey>) -> Result<()> {
-    create_private_file(target)?;
+    remove_if_present(target)?;
+    crate::db::create_private_file(target, "create the converted journal")?;
     let literal = key.map(DatabaseKey::sqlcipher_literal).unwrap_or_default();
     source
         .execute("ATTACH DATABASE ?1 AS converted KEY ?2", rusqlite::params![target.to_string_lossy(), literal])
@@ -465,24 +466,12 @@ fn export_connection(source: &rusqlite::Connection, target: &Path, key: Option<&
 
 fn copy_durably(from: &Path, to: &Path) -> Result<()> {
     remove_if_present(to)?;
-    create_private_file(to)?;
+    crate::db::create_private_file(to, "create the restored journal")?;
     let io = |source| CoreError::Io { action: "copy the backup", path: from.to_owned(), source };
     let mut reader = fs::File::open(from).map_err(io)?;
     let mut writer = fs::OpenOptions::new().write(true).truncate(true).open(to).map_err(io)?;
     std::io::copy(&mut reader, &mut writer).map_err(io)?;
     writer.sync_all().map_err(io)
-}
-
-fn create_private_file(path: &Path) -> Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop).map_err(|source| CoreError::Io {
-        action: "create a file in the data folder",
-        path: path.to_owned(),
-        source,
-    })
 }
 
 fn rename(from: &Path, to: &Path) -> Result<()> {
