@@ -84,6 +84,7 @@ pub fn wake<R: Runtime>(app: &AppHandle<R>) {
 fn housekeeping<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     if state.lock_if_idle() {
         use tauri::Emitter;
+        crate::tray::refresh_lock_item(app);
         let _ = app.emit(crate::commands::privacy::JOURNAL_LOCKED_EVENT, ());
     }
     if let Err(error) = state.daily_backup_if_due() {

@@ -11,6 +11,18 @@ use crate::state::AppState;
 /// The event the window receives when a tray item asks it to open a view.
 pub const TRAY_ACTION_EVENT: &str = "tray-action";
 
+/// The tray's "Lock the journal" item, kept to enable it only while there is an open,
+/// encrypted journal to lock.
+pub struct TrayLockItem<R: Runtime>(MenuItem<R>);
+
+/// Enables "Lock the journal" exactly when locking would do something.
+pub fn refresh_lock_item<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(item) = app.try_state::<TrayLockItem<R>>() {
+        let status = app.state::<AppState>().security_status();
+        let _ = item.0.set_enabled(status.encrypted && !status.locked);
+    }
+}
+
 /// Adds the tray icon and its menu.
 pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     let open = MenuItem::with_id(app, "open", "Open Failing Up", true, None::<&str>)?;
@@ -56,6 +68,8 @@ pub fn install<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         tray = tray.icon(icon.clone());
     }
     tray.build(app)?;
+    app.manage(TrayLockItem(lock));
+    refresh_lock_item(app);
     Ok(())
 }
 

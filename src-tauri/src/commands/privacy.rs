@@ -26,6 +26,7 @@ pub async fn security_status(state: State<'_, AppState>) -> Answer<SecurityStatu
 #[tauri::command]
 pub async fn unlock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, passphrase: String) -> Answer<()> {
     state.unlock(&passphrase)?;
+    crate::tray::refresh_lock_item(&app);
     let _ = app.emit(JOURNAL_UNLOCKED_EVENT, ());
     crate::reminders::wake(&app);
     check_integrity_in_background(&app);
@@ -41,6 +42,7 @@ pub async fn lock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> 
 /// Locks the journal and tells the window, from a command, the tray or the auto-lock.
 pub fn lock_journal<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
     if state.lock() {
+        crate::tray::refresh_lock_item(app);
         let _ = app.emit(JOURNAL_LOCKED_EVENT, ());
     }
 }
@@ -70,8 +72,14 @@ pub async fn note_activity(state: State<'_, AppState>) -> Answer<()> {
 }
 
 #[tauri::command]
-pub async fn enable_encryption(state: State<'_, AppState>, passphrase: String) -> Answer<()> {
-    state.enable_encryption(&passphrase)
+pub async fn enable_encryption<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Answer<()> {
+    let result = state.enable_encryption(&passphrase);
+    crate::tray::refresh_lock_item(&app);
+    result
 }
 
 #[tauri::command]
@@ -80,8 +88,14 @@ pub async fn change_passphrase(state: State<'_, AppState>, current: String, next
 }
 
 #[tauri::command]
-pub async fn disable_encryption(state: State<'_, AppState>, passphrase: String) -> Answer<()> {
-    state.disable_encryption(&passphrase)
+pub async fn disable_encryption<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    passphrase: String,
+) -> Answer<()> {
+    let result = state.disable_encryption(&passphrase);
+    crate::tray::refresh_lock_item(&app);
+    result
 }
 
 #[tauri::command]
@@ -109,6 +123,7 @@ pub async fn restore_backup<R: Runtime>(
     passphrase: Option<String>,
 ) -> Answer<()> {
     state.restore_backup(&id, passphrase.as_deref())?;
+    crate::tray::refresh_lock_item(&app);
     crate::reminders::wake(&app);
     Ok(())
 }
