@@ -94,14 +94,14 @@ pub fn create(
     time_zone: &TimeZone,
 ) -> Result<BackupInfo> {
     let dir = backups_dir(database_path);
-    crate::db::create_private_dir(&dir)?;
+    crate::private_files::create_private_dir(&dir)?;
     let file_name = free_file_name(&dir, now, reason);
     let final_path = dir.join(&file_name);
     let temporary = dir.join(format!(".{file_name}.partial"));
     let _ = fs::remove_file(&temporary);
 
     let result = (|| {
-        crate::db::create_private_file(&temporary, "create a backup file")?;
+        crate::private_files::create_private_file(&temporary, "create a backup file")?;
         let source = open_keyed(database_path, key.map(|(key, _)| key), true)?;
         let mut target = open_keyed(&temporary, key.map(|(key, _)| key), false)?;
         {

@@ -7,7 +7,6 @@
 //! - a file written by a newer schema is refused before anything writes to it, so it stays
 //!   byte-for-byte as it was.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,6 +24,7 @@ use crate::goals::Goals;
 use crate::journal::Entries;
 use crate::lessons::Lessons;
 use crate::people::{Conversations, People};
+use crate::private_files::{create_private_dir, create_private_file};
 use crate::reflections::Reflections;
 use crate::reminders::Reminders;
 use crate::search::{SearchHit, SearchQuery};
@@ -66,6 +66,8 @@ pub struct Database {
     path: PathBuf,
     /// The SQLCipher key and its key file, when the journal is encrypted.
     key: Option<(DatabaseKey, KeyFile)>,
+    /// Rows the reminder ledger changed for its own bookkeeping, left out of [`Database::changes`].
+    reminder_bookkeeping: u64,
 }
 
 impl std::fmt::Debug for Database {
@@ -121,7 +123,7 @@ impl Database {
             path: path.to_owned(),
             reason: format!("its schema could not be brought up to date ({error})"),
         })?;
-        Ok(Self { connection, clock, path: path.to_owned(), key })
+        Ok(Self { connection, clock, path: path.to_owned(), key, reminder_bookkeeping: 0 })
     }
 
     /// Whether the journal is encrypted.
@@ -253,7 +255,7 @@ impl Database {
     /// Reminders: what is due, the delivery ledger, catch-up and the pause (see
     /// [`crate::reminders`] and `docs/reminders.md`).
     pub fn reminders(&mut self) -> Reminders<'_> {
-        Reminders::new(&mut self.connection, self.clock.as_ref())
+        Reminders::new(&mut self.connection, self.clock.as_ref(), &mut self.reminder_bookkeeping)
     }
 
     /// The growth dashboard for `range`, ending today in the user's time zone (see
@@ -289,6 +291,15 @@ impl Database {
     /// What the failing-up loop asks of the user now (see [`Today`]).
     pub fn today(&self) -> Result<Today> {
         today::today(&self.connection, self.clock.as_ref())
+    }
+
+    /// How many rows this connection has changed since it opened (SQLite's `total_changes()`),
+    /// leaving out the reminder ledger's bookkeeping (recording that it looked for reminders
+    /// and which it claimed), which never changes what is due. Compare it before and after an
+    /// operation to learn whether the operation wrote anything that can change what reminders
+    /// are due. A write rolled back still counts: this errs towards "changed".
+    pub fn changes(&self) -> u64 {
+        self.connection.total_changes() - self.reminder_bookkeeping
     }
 
     /// The schema version stored in the file.
@@ -343,32 +354,4 @@ fn unavailable(path: &Path, error: rusqlite::Error) -> CoreError {
         _ => error.to_string(),
     };
     CoreError::DatabaseUnavailable { path: path.to_owned(), reason }
-}
-
-/// Creates `dir` (and its parents) readable by its owner only.
-pub fn create_private_dir(dir: &Path) -> Result<()> {
-    let io_error = |source| CoreError::Io { action: "create the data folder", path: dir.to_owned(), source };
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(io_error)?;
-    // A folder that already existed keeps its mode with DirBuilder; tighten it, because the
-    // journal is private whoever created the folder.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700)).map_err(io_error)?;
-    }
-    Ok(())
-}
-
-/// Creates an empty journal file readable by its owner only. SQLite gives its `-wal` and
-/// `-shm` files the same mode as the database file.
-pub(crate) fn create_private_file(path: &Path, action: &'static str) -> Result<()> {
-    let mut options = fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    options.open(path).map(drop).map_err(|source| CoreError::Io { action, path: path.to_owned(), source })
 }

@@ -443,7 +443,7 @@ fn export_copy(database: &Database, target: &Path, key: Option<&DatabaseKey>) ->
 /// none): the one way to change a file's encryption.
 fn export_connection(source: &rusqlite::Connection, target: &Path, key: Option<&DatabaseKey>) -> Result<()> {
     remove_if_present(target)?;
-    crate::db::create_private_file(target, "create the converted journal")?;
+    crate::private_files::create_private_file(target, "create the converted journal")?;
     let literal = key.map(DatabaseKey::sqlcipher_literal).unwrap_or_default();
     source
         .execute("ATTACH DATABASE ?1 AS converted KEY ?2", rusqlite::params![target.to_string_lossy(), literal])
@@ -466,7 +466,7 @@ fn export_connection(source: &rusqlite::Connection, target: &Path, key: Option<&
 
 fn copy_durably(from: &Path, to: &Path) -> Result<()> {
     remove_if_present(to)?;
-    crate::db::create_private_file(to, "create the restored journal")?;
+    crate::private_files::create_private_file(to, "create the restored journal")?;
     let io = |source| CoreError::Io { action: "copy the backup", path: from.to_owned(), source };
     let mut reader = fs::File::open(from).map_err(io)?;
     let mut writer = fs::OpenOptions::new().write(true).truncate(true).open(to).map_err(io)?;

@@ -1,8 +1,8 @@
 //! `failup-core`: Failing Up's domain, storage, migrations, analytics and scheduling.
 //!
-//! Nothing here knows about Tauri. The desktop shell (the `failup` crate) opens a
-//! [`Database`], takes the user's requests over IPC and hands them to this crate; anything a
-//! user can observe about their data is decided here, and tested here.
+//! Nothing here knows about Tauri. The desktop shell (the `failup` crate) opens a [`Session`]
+//! on the data folder, takes the user's requests over IPC and hands them to this crate;
+//! anything a user can observe about their data is decided here, and tested here.
 
 pub mod areas;
 pub mod backup;
@@ -20,11 +20,13 @@ mod local_time;
 pub mod markdown;
 pub mod metrics;
 pub mod people;
+mod private_files;
 pub mod reflections;
 pub mod reminders;
 pub mod resume;
 pub mod sample;
 pub mod search;
+pub mod session;
 pub mod setbacks;
 pub mod settings;
 pub mod templates;
@@ -50,6 +52,7 @@ pub use lessons::{
     Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Lessons, Revisit, RevisitAnswer,
     RoadmapArea, StatusAfterAnswers,
 };
+pub use metrics::QuarterMedian;
 pub use people::{
     Conversation, ConversationDraft, Conversations, People, Person, PersonDraft, SupportKind, SupportRole,
 };
@@ -59,13 +62,14 @@ pub use reminders::{
     ReminderKind, ReminderStatus, Reminders, ScheduleInputs,
 };
 pub use search::{SearchHit, SearchKind, SearchQuery};
+pub use session::{JournalKind, Session};
 pub use setbacks::{Control, Feeling, Setback, SetbackDraft, SetbackPage, SetbackSummary, Setbacks, Stage, StageFacts};
 pub use settings::{AppSettings, QuietHours, ReminderSettings, Settings, Weekday, WeeklyReview};
 pub use templates::{Prompt, PromptKind, Template, TemplateDraft, Templates};
 pub use today::{DueRevisit, Today};
 pub use trends::{
     AreaChart, AreaCount, BounceBackChart, BounceCurve, BrsChart, BrsPoint, CalendarChart, DayCount, FunnelChart,
-    Metrics, MoodChart, QuarterMedian, RecoveryChart, RecoveryPoint, SetbackMarker, TrendRange, TrendsReport,
+    Metrics, MoodChart, RecoveryChart, RecoveryPoint, SetbackMarker, TrendRange, TrendsReport,
 };
 
 /// What the UI shows about the running app.

@@ -2,8 +2,8 @@
 //!
 //! Every definition here is written out for people in `docs/metrics.md`, and the two must
 //! say the same thing. Keeping the arithmetic apart from storage means each rule can be
-//! tested on a fixture small enough to compute by hand, and [`crate::trends`] only has to
-//! load the inputs.
+//! tested on a fixture small enough to compute by hand, and the `trends` module only has
+//! to load the inputs and arrange the results.
 //!
 //! Days are *local calendar days*, each record's date in its own time zone: a check-in at
 //! 23:30 in Tokyo counts for that Tokyo day, even if the setback it follows was written in
@@ -14,9 +14,10 @@ use std::collections::HashMap;
 
 use jiff::civil::Date;
 use jiff::ToSpan;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::lessons::RevisitAnswer;
-use crate::trends::QuarterMedian;
 
 /// Days before a setback whose mood makes up its baseline.
 pub const BASELINE_DAYS: i32 = 14;
@@ -451,6 +452,22 @@ pub struct RecoveredSetback {
     /// Its recovery time in days.
     pub days: f64,
     pub impact: u8,
+}
+
+// The dashboard shows this result as it is, so the metric's result is also the DTO, and it
+// lives here with the metric rather than in `trends`, which depends on this module.
+/// The median recovery time of the setbacks of one calendar quarter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct QuarterMedian {
+    /// `2026-Q1`.
+    pub quarter: String,
+    /// The middle of the quarter, where a chart puts the point.
+    pub mid_day: String,
+    pub median_days: f64,
+    pub median_days_per_impact: f64,
+    /// Recovered setbacks that happened in the quarter.
+    pub count: u32,
 }
 
 /// The median recovery time, and median days per point of impact, of the setbacks that

@@ -19,8 +19,8 @@ use crate::error::{Result, StorageContext};
 use crate::lessons::RevisitAnswer;
 use crate::local_time;
 use crate::metrics::{
-    self, date_of, day_number, days_text, format_number, DailyMoods, LessonFacts, MoodReading, RecoveredSetback,
-    RecoveryReading, SetbackAnalysis, SetbackFacts,
+    self, date_of, day_number, days_text, format_number, DailyMoods, LessonFacts, MoodReading, QuarterMedian,
+    RecoveredSetback, RecoveryReading, SetbackAnalysis, SetbackFacts,
 };
 
 /// Days the calendar chart always covers, ending today.
@@ -93,20 +93,6 @@ pub struct RecoveryPoint {
     pub days: Option<f64>,
     /// `days ÷ impact`.
     pub days_per_impact: Option<f64>,
-}
-
-/// The median recovery time of the setbacks of one calendar quarter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "camelCase")]
-pub struct QuarterMedian {
-    /// `2026-Q1`.
-    pub quarter: String,
-    /// The middle of the quarter, where a chart puts the point.
-    pub mid_day: String,
-    pub median_days: f64,
-    pub median_days_per_impact: f64,
-    /// Recovered setbacks that happened in the quarter.
-    pub count: u32,
 }
 
 /// Recovery times, one point per setback of the range, with the quarterly trend.

@@ -19,11 +19,25 @@ use crate::settings;
 pub struct Reminders<'a> {
     connection: &'a mut Connection,
     clock: &'a dyn Clock,
+    /// The database's count of rows changed by the ledger's own bookkeeping (see
+    /// [`crate::Database::changes`]).
+    bookkeeping: &'a mut u64,
 }
 
 impl<'a> Reminders<'a> {
-    pub(crate) fn new(connection: &'a mut Connection, clock: &'a dyn Clock) -> Self {
-        Self { connection, clock }
+    pub(crate) fn new(connection: &'a mut Connection, clock: &'a dyn Clock, bookkeeping: &'a mut u64) -> Self {
+        Self { connection, clock, bookkeeping }
+    }
+
+    /// Runs one of the ledger's own writes (recording a look or a claim), counting the rows it
+    /// changes, committed or not, as bookkeeping: they never change what is due, and counting
+    /// them as changes would wake the reminder thread after each of its own looks, for ever.
+    /// Not nested, so that no row is counted twice.
+    fn as_bookkeeping<T>(&mut self, write: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let before = self.connection.total_changes();
+        let result = write(self);
+        *self.bookkeeping += self.connection.total_changes() - before;
+        result
     }
 
     /// Everything the schedule depends on, read now.
@@ -53,6 +67,10 @@ impl<'a> Reminders<'a> {
     /// clock passes them a second time), while those recorded as pending or missed after
     /// `now` are forgotten, since they cannot have been missed yet.
     pub fn catch_up(&mut self, now: Timestamp) -> Result<CatchUp> {
+        self.as_bookkeeping(|reminders| reminders.look(now))
+    }
+
+    fn look(&mut self, now: Timestamp) -> Result<CatchUp> {
         let tz = self.clock.time_zone();
         let transaction = self.connection.transaction().context("start looking for reminders")?;
         let inputs = inputs(&transaction)?;
@@ -108,6 +126,10 @@ impl<'a> Reminders<'a> {
     /// then show: if showing fails the reminder is lost (it is still in Today), but it can
     /// never be shown twice.
     pub fn mark_delivered(&mut self, key: &str, at: Timestamp) -> Result<bool> {
+        self.as_bookkeeping(|reminders| reminders.claim(key, at))
+    }
+
+    fn claim(&mut self, key: &str, at: Timestamp) -> Result<bool> {
         let transaction = self.connection.transaction().context("start recording the reminder")?;
         let claimed = transaction
             .execute(

@@ -10,8 +10,8 @@
 //! times without a zone, so both are placed in the user's current zone. The key of a row is
 //! a hash of its date, time, mood and note.
 
-use super::foreign::{parse_clock_time, parse_date, record_key, shorten, utf8_text, ForeignCheckIn, ForeignEntry};
-use super::foreign::{ForeignImport, ForeignTime, PlanBuilder};
+use super::foreign_plan::{parse_clock_time, parse_date, record_key, shorten, utf8_text, ForeignCheckIn, ForeignEntry};
+use super::foreign_plan::{ForeignImport, ForeignTime, PlanBuilder};
 use super::ImportFormat;
 use crate::error::{CoreError, Result};
 

@@ -14,7 +14,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use super::foreign::{record_key, shorten, utf8_text, ForeignEntry, ForeignImport, ForeignTime, PlanBuilder};
+use super::foreign_plan::{record_key, shorten, utf8_text, ForeignEntry, ForeignImport, ForeignTime, PlanBuilder};
 use super::limits::{looks_like_zip, read_zip};
 use super::ImportFormat;
 use crate::error::{CoreError, Result};

@@ -9,8 +9,8 @@
 
 use serde::Deserialize;
 
-use super::foreign::{parse_clock_time, parse_date, record_key, shorten, utf8_text, ForeignEntry, ForeignTime};
-use super::foreign::{ForeignImport, PlanBuilder};
+use super::foreign_plan::{parse_clock_time, parse_date, record_key, shorten, utf8_text, ForeignEntry, ForeignTime};
+use super::foreign_plan::{ForeignImport, PlanBuilder};
 use super::ImportFormat;
 use crate::error::{CoreError, Result};
 

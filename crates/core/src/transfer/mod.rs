@@ -12,6 +12,7 @@ pub mod dayone;
 pub mod export;
 pub mod failup;
 pub mod foreign;
+mod foreign_plan;
 mod indexing;
 pub mod jrnl;
 pub mod limits;

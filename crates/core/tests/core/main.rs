@@ -1,6 +1,5 @@
 //! failup-core's integration tests: one binary, one module per area, on real SQLite files.
 
-mod bindings;
 mod brief;
 mod checkins;
 mod crash;
@@ -16,6 +15,7 @@ mod reminders;
 mod resume;
 mod sample;
 mod search;
+mod session;
 mod setbacks;
 mod storage;
 mod templates;
