@@ -123,18 +123,36 @@ fn rusqlite_connection(path: &std::path::Path) -> failup_core::db::rusqlite::Con
     failup_core::db::rusqlite::Connection::open(path).unwrap()
 }
 
+mod found_by_build {
+    include!(concat!(env!("OUT_DIR"), "/command_names.rs"));
+}
+
+#[test]
+fn commands_build_rs_found_are_the_ones_declared() {
+    // build.rs reads the declarations as text to make their permissions; the macro knows them
+    // as code. A command one sees and the other does not would be unreachable or unguarded.
+    let mut declared = crate::commands::names();
+    let mut found = found_by_build::FOUND_BY_BUILD.to_vec();
+    #[cfg(not(debug_assertions))]
+    found.retain(|name| *name != "debug_shift_clock");
+    declared.sort_unstable();
+    found.sort_unstable();
+    assert_eq!(declared, found);
+}
+
 #[test]
 fn the_window_may_call_exactly_the_apps_commands_and_each_is_registered() {
     let capability: Value =
         serde_json::from_str(include_str!("../capabilities/main-window.json")).expect("the capability is JSON");
     let granted: Vec<&str> =
         capability["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    let mut expected: Vec<String> =
-        crate::command_names::COMMANDS.iter().map(|name| format!("allow-{}", name.replace('_', "-"))).collect();
-    // Listening for the close request (the editor saves before the window closes) and for
-    // the tray's requests needs these.
-    expected.extend(["core:event:allow-listen", "core:event:allow-unlisten"].map(String::from));
-    assert_eq!(granted, expected, "the capability grants the app's commands and nothing else");
+    // The app's commands (the set build.rs makes from their declarations), and listening for
+    // the close request (the editor saves before the window closes) and the tray's requests.
+    assert_eq!(
+        granted,
+        ["window-commands", "core:event:allow-listen", "core:event:allow-unlisten"],
+        "the capability grants the app's commands and nothing else"
+    );
 
     let app = TestApp::start();
     // Called with no arguments, these would act on the desktop: open a native Save dialog and
@@ -148,7 +166,7 @@ fn the_window_may_call_exactly_the_apps_commands_and_each_is_registered() {
         "reveal_data_folder",
         "export_json",
     ];
-    for name in crate::command_names::COMMANDS.iter().filter(|name| !acts_on_the_desktop.contains(name)) {
+    for name in crate::commands::names().into_iter().filter(|name| !acts_on_the_desktop.contains(name)) {
         // Called without arguments, a registered command fails on its arguments (or answers);
         // an unregistered one is reported as not found.
         if let Err(error) = app.invoke(name, json!({})) {
@@ -156,6 +174,8 @@ fn the_window_may_call_exactly_the_apps_commands_and_each_is_registered() {
             assert!(!text.contains("not found"), "command {name} is registered: {text}");
         }
     }
+    let unknown = app.invoke("no_such_command", json!({})).unwrap_err().to_string();
+    assert!(unknown.contains("not found"), "an undeclared command is refused: {unknown}");
 }
 
 #[test]

@@ -148,7 +148,7 @@ fn the_welcome_encrypts_and_nothing_of_an_encrypted_journal_is_readable_on_disk(
 
 #[test]
 #[ignore = "drives the built app: run with `cargo xtask test`"]
-fn about_shows_the_version_licence_and_data_folder() {
+fn about_shows_the_version_journal_format_licence_and_data_folder() {
     let data = tempfile::tempdir().unwrap();
     let app = App::launch(data.path());
     app.click(&app.find("#open-about"));
@@ -157,6 +157,8 @@ fn about_shows_the_version_licence_and_data_folder() {
         app.text(&app.find("#about-version")).contains(env!("CARGO_PKG_VERSION")),
         "the version comes from the workspace Cargo.toml"
     );
+    let format = format!("version {}", failup_core::db::latest_schema_version());
+    app.wait_for_text("#about-journal-format", &format);
     assert!(app.text(&app.find("#about-licence")).contains("MIT"));
     assert!(app.text(&app.find("#about-data-folder")).contains(&data.path().display().to_string()));
     app.screenshot("50-about");

@@ -4,7 +4,7 @@
 //! - `cargo xtask test` — set up, then every check and test, end-to-end included.
 //! - `cargo xtask e2e` — only the end-to-end tests (after building the app).
 //! - `cargo xtask bench` — the performance budget's figures, measured.
-//! - `cargo xtask bindings` — regenerate the UI's TypeScript types from the Rust DTOs.
+//! - `cargo xtask bindings` — regenerate the UI's TypeScript bindings (types and the command map).
 //! - `cargo xtask bundle [--icons]` — the release packages this machine can make.
 //! - `cargo xtask test-install [--deb FILE]` — install the `.deb`, start it, uninstall it.
 //!
@@ -31,7 +31,7 @@ Commands:
   test                               set up, then run every check and test
   e2e                                build the app and run only the end-to-end tests
   bench                              measure the performance budget's figures (release build)
-  bindings                           regenerate ui/src/lib/bindings from the Rust types
+  bindings                           regenerate ui/src/lib/bindings from the commands' declarations
   bundle [--icons]                   build the release packages this system can make (Linux: .deb,
                                      .rpm); --icons first renders every icon from icons/icon.svg
   test-install [--deb FILE]          bundle (or take FILE), install the .deb, check its files, start
@@ -130,7 +130,7 @@ fn test() -> Result {
     step("Rust formatting", cargo().args(["fmt", "--all", "--", "--check"]))?;
     step("Clippy", cargo().args(["clippy", "--workspace", "--all-targets", "--locked", "--", "-D", "warnings"]))?;
     no_network_client()?;
-    // Core tests (domain, storage, migrations, the bindings check) and the app's IPC tests.
+    // Core tests (domain, storage, migrations) and the app's (IPC, the bindings check).
     // The end-to-end tests are ignored here; they run below under a display.
     step("Rust tests", cargo().args(["test", "--workspace", "--locked"]))?;
     step("UI type-check", &mut npm(&["run", "check"]))?;
@@ -278,9 +278,7 @@ fn bench() -> Result {
 fn bindings() -> Result {
     step(
         "Regenerate the TypeScript bindings",
-        cargo()
-            .args(["test", "--package", "failup-core", "--test", "core", "bindings"])
-            .env("FAILUP_UPDATE_BINDINGS", "1"),
+        cargo().args(["test", "--package", "failup", "--lib", "bindings"]).env("FAILUP_UPDATE_BINDINGS", "1"),
     )
 }
 

@@ -1,122 +1,157 @@
-//! IPC commands: each takes the state, calls core and maps the error to `{code, message}`.
+//! The IPC commands: each is declared once, in a `commands!` block of the module for its area.
 //!
-//! They are `async` so that Tauri runs them off the main thread: a slow disk must not freeze
-//! the window. Their names are listed in `command_names.rs`, which the build turns into
-//! permissions.
+//! A declaration reads like a function whose first parameter is the [`Shell`] (the app's
+//! state and handle) and whose other parameters are what the window sends:
+//!
+//! ```ignore
+//! commands! {
+//!     /// Setbacks, newest first.
+//!     fn list_setbacks(app, cursor: Option<String>, limit: u32) -> SetbackPage {
+//!         app.with_database(|db| db.setbacks().list(cursor.as_deref(), limit))
+//!     }
+//! }
+//! ```
+//!
+//! From that one declaration come: the `#[tauri::command]` function (`async`, so Tauri runs
+//! it off the main thread: a slow disk must not freeze the window), the module's entry in the
+//! app's handler ([`handler`]), its `allow-<name>` permission (`build.rs` reads the names from
+//! these blocks; [`NAMES`] is checked against them by a test), and its line in the UI's
+//! typed command map `ui/src/lib/bindings/commands.ts` (generated from the declared argument
+//! and result types; a test fails when it is stale).
 
-pub mod goals;
-pub mod journal;
-pub mod lessons;
-pub mod privacy;
-pub mod reflection;
-pub mod reminders;
-pub mod setbacks;
-pub mod support;
-pub mod transfer;
-pub mod trends;
-pub mod window;
+use std::ops::Deref;
 
-use failup_core::{AppError, AppInfo, AppSettings, Area, Today};
-use tauri::State;
+use failup_core::AppError;
+use tauri::ipc::Invoke;
+use tauri::{AppHandle, Manager, Runtime};
 
 use crate::state::AppState;
 
 pub(crate) type Answer<T> = Result<T, AppError>;
 
-#[tauri::command]
-pub async fn app_info(state: State<'_, AppState>) -> Answer<AppInfo> {
-    Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        data_dir: state.data_dir().display().to_string(),
-        time_zone: state.time_zone().to_owned(),
-    })
-}
+/// Declares a module's commands; see the module documentation.
+macro_rules! commands {
+    ($(
+        $(#[doc = $doc:literal])*
+        fn $name:ident($app:ident $(, $arg:ident: $type:ty)* $(,)?) -> $result:ty $body:block
+    )*) => {
+        $(
+            $(#[doc = $doc])*
+            #[tauri::command]
+            pub async fn $name<R: tauri::Runtime>(
+                app: tauri::AppHandle<R>,
+                $($arg: $type),*
+            ) -> $crate::commands::Answer<$result> {
+                #[allow(unused_variables)]
+                let $app = $crate::commands::Shell::new(app);
+                $body
+            }
+        )*
 
-/// Whether the first-run welcome is still to be shown (never over a locked or damaged journal).
-#[tauri::command]
-pub async fn welcome_state(state: State<'_, AppState>) -> Answer<bool> {
-    Ok(state.with_own_database(|db| db.settings().welcome_pending()).unwrap_or(false))
-}
+        /// The names of this module's commands.
+        pub(crate) const NAMES: &[&str] = &[$(stringify!($name)),*];
 
-#[tauri::command]
-pub async fn finish_welcome(state: State<'_, AppState>) -> Answer<()> {
-    state.with_own_database(|db| db.settings().finish_welcome())
-}
+        /// Dispatches a call to one of this module's commands.
+        pub(crate) fn handler<R: tauri::Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
 
-/// Opens the system's file manager at the data folder. The folder is the app's own: the
-/// window cannot name another.
-#[tauri::command]
-pub async fn reveal_data_folder(state: State<'_, AppState>) -> Answer<()> {
-    let folder = state.data_dir();
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(target_os = "windows") {
-        "explorer"
-    } else {
-        "xdg-open"
+        /// What the UI's command map says of each of this module's commands.
+        #[cfg(test)]
+        pub(crate) fn signatures() -> Vec<$crate::bindings::Signature> {
+            vec![$(
+                $crate::bindings::Signature::new(
+                    stringify!($name),
+                    vec![$($crate::bindings::Signature::argument::<$type>(stringify!($arg))),*],
+                    $crate::bindings::Signature::result::<$result>(),
+                )
+            ),*]
+        }
     };
-    std::process::Command::new(opener).arg(folder).spawn().map(drop).map_err(|error| AppError {
-        code: failup_core::ErrorCode::Storage,
-        message: format!("Could not open the file manager at {}: {error}.", folder.display()),
-    })
 }
 
-#[tauri::command]
-pub async fn list_areas(state: State<'_, AppState>) -> Answer<Vec<Area>> {
-    state.with_database(|db| db.areas().list())
+/// Lists the command modules once: each is declared, and its commands join the app's.
+macro_rules! command_modules {
+    ($($(#[$attribute:meta])* $module:ident),* $(,)?) => {
+        $($(#[$attribute])* pub mod $module;)*
+
+        /// Every command's name, in the order of the modules.
+        #[cfg(test)]
+        pub fn names() -> Vec<&'static str> {
+            let mut names = Vec::new();
+            $($(#[$attribute])* names.extend_from_slice($module::NAMES);)*
+            names
+        }
+
+        /// The app's invoke handler: finds the module that declares the called command and lets
+        /// its generated handler parse the arguments and run it.
+        pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+            type Dispatch<R> = Box<dyn Fn(Invoke<R>) -> bool + Send + Sync>;
+            let modules: Vec<(&[&str], Dispatch<R>)> =
+                vec![$($(#[$attribute])* ($module::NAMES, Box::new($module::handler::<R>()))),*];
+            move |invoke| {
+                let command = invoke.message.command();
+                match modules.iter().find(|(names, _)| names.contains(&command)) {
+                    Some((_, dispatch)) => dispatch(invoke),
+                    None => false,
+                }
+            }
+        }
+
+        /// Every command's signature, for the UI's command map.
+        #[cfg(test)]
+        pub(crate) fn signatures() -> Vec<crate::bindings::Signature> {
+            let mut signatures = Vec::new();
+            $($(#[$attribute])* signatures.extend($module::signatures());)*
+            signatures
+        }
+    };
 }
 
-#[tauri::command]
-pub async fn create_area(state: State<'_, AppState>, name: String) -> Answer<Area> {
-    state.with_database(|db| db.areas().create(&name))
+command_modules!(
+    app,
+    privacy,
+    transfer,
+    journal,
+    settings,
+    today,
+    setbacks,
+    reflections,
+    lessons,
+    goals,
+    people,
+    search,
+    checkins,
+    trends,
+    sample,
+    reminders,
+    window,
+    // Moves the app's clock, so that end-to-end tests can pass a cool-down; release builds
+    // register no handler for it.
+    #[cfg(debug_assertions)]
+    debug,
+);
+
+/// What a command body reaches the app through: the journal's state (by `Deref`) and the app
+/// handle (for events, dialogs, notifications and the tray).
+pub struct Shell<R: Runtime> {
+    app: AppHandle<R>,
 }
 
-#[tauri::command]
-pub async fn delete_area(state: State<'_, AppState>, id: i64) -> Answer<()> {
-    state.with_database(|db| db.areas().delete(id))
+impl<R: Runtime> Shell<R> {
+    pub fn new(app: AppHandle<R>) -> Self {
+        Self { app }
+    }
+
+    pub fn handle(&self) -> &AppHandle<R> {
+        &self.app
+    }
 }
 
-#[tauri::command]
-pub async fn get_settings(state: State<'_, AppState>) -> Answer<AppSettings> {
-    state.with_database(|db| db.settings().get())
-}
+impl<R: Runtime> Deref for Shell<R> {
+    type Target = AppState;
 
-#[tauri::command]
-pub async fn update_settings(
-    state: State<'_, AppState>,
-    waker: State<'_, std::sync::Arc<crate::reminders::Waker>>,
-    settings: AppSettings,
-) -> Answer<AppSettings> {
-    let saved = state.with_database(|db| db.settings().update(&settings));
-    waker.poke();
-    saved
-}
-
-#[tauri::command]
-pub async fn today(state: State<'_, AppState>) -> Answer<Today> {
-    state.with_database(|db| db.today())
-}
-
-/// Moves the app's clock by `hours` (debug builds only), so that an end-to-end test can step
-/// over a cool-down in the real window. Returns the clock's total offset in hours.
-#[cfg(debug_assertions)]
-#[tauri::command]
-pub async fn debug_shift_clock(
-    clock: State<'_, std::sync::Arc<failup_core::ShiftedClock>>,
-    waker: State<'_, std::sync::Arc<crate::reminders::Waker>>,
-    hours: i64,
-) -> Answer<i64> {
-    let offset = clock.shift_by(hours * 3600) / 3600;
-    waker.poke();
-    Ok(offset)
-}
-
-/// Shows a sample reminder, so the user can see that notifications reach them (Settings).
-#[tauri::command]
-pub async fn send_test_notification<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Answer<()> {
-    crate::notify::show(
-        &app,
-        "Failing Up",
-        "Reminders will look like this. They never show what you wrote unless you allow it in Settings.",
-    )
+    fn deref(&self) -> &AppState {
+        self.app.state::<AppState>().inner()
+    }
 }

@@ -1,9 +1,8 @@
 //! Encryption, the lock, backups and the journal's state at start.
 
 use failup_core::{BackupInfo, BackupReason, JournalStatus, SecurityStatus};
-use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 
-use super::Answer;
 use crate::state::AppState;
 
 /// Sent to the window when the journal locks (tray, auto-lock or the Lock button).
@@ -12,32 +11,6 @@ pub const JOURNAL_LOCKED_EVENT: &str = "journal-locked";
 pub const JOURNAL_DAMAGED_EVENT: &str = "journal-damaged";
 /// Sent to the window when the journal has been unlocked.
 pub const JOURNAL_UNLOCKED_EVENT: &str = "journal-unlocked";
-
-#[tauri::command]
-pub async fn journal_status(state: State<'_, AppState>) -> Answer<JournalStatus> {
-    Ok(state.journal_status())
-}
-
-#[tauri::command]
-pub async fn security_status(state: State<'_, AppState>) -> Answer<SecurityStatus> {
-    Ok(state.security_status())
-}
-
-#[tauri::command]
-pub async fn unlock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>, passphrase: String) -> Answer<()> {
-    state.unlock(&passphrase)?;
-    crate::tray::refresh_lock_item(&app);
-    let _ = app.emit(JOURNAL_UNLOCKED_EVENT, ());
-    crate::reminders::wake(&app);
-    check_integrity_in_background(&app);
-    Ok(())
-}
-
-#[tauri::command]
-pub async fn lock<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> Answer<()> {
-    lock_journal(&app, &state);
-    Ok(())
-}
 
 /// Locks the journal and tells the window, from a command, the tray or the auto-lock.
 pub fn lock_journal<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
@@ -65,70 +38,70 @@ pub fn check_integrity_in_background<R: Runtime>(app: &AppHandle<R>) {
     }
 }
 
-#[tauri::command]
-pub async fn note_activity(state: State<'_, AppState>) -> Answer<()> {
-    state.note_activity();
-    Ok(())
-}
+commands! {
+    fn journal_status(app) -> JournalStatus {
+        Ok(app.journal_status())
+    }
 
-#[tauri::command]
-pub async fn enable_encryption<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    passphrase: String,
-) -> Answer<()> {
-    let result = state.enable_encryption(&passphrase);
-    crate::tray::refresh_lock_item(&app);
-    result
-}
+    fn security_status(app) -> SecurityStatus {
+        Ok(app.security_status())
+    }
 
-#[tauri::command]
-pub async fn change_passphrase(state: State<'_, AppState>, current: String, next: String) -> Answer<()> {
-    state.change_passphrase(&current, &next)
-}
+    fn unlock(app, passphrase: String) -> () {
+        app.unlock(&passphrase)?;
+        crate::tray::refresh_lock_item(app.handle());
+        let _ = app.handle().emit(JOURNAL_UNLOCKED_EVENT, ());
+        check_integrity_in_background(app.handle());
+        Ok(())
+    }
 
-#[tauri::command]
-pub async fn disable_encryption<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    passphrase: String,
-) -> Answer<()> {
-    let result = state.disable_encryption(&passphrase);
-    crate::tray::refresh_lock_item(&app);
-    result
-}
+    fn lock(app) -> () {
+        lock_journal(app.handle(), &app);
+        Ok(())
+    }
 
-#[tauri::command]
-pub async fn set_auto_lock(state: State<'_, AppState>, minutes: Option<u32>) -> Answer<()> {
-    state.with_own_database(|db| db.settings().set_auto_lock_minutes(minutes))?;
-    state.note_activity();
-    Ok(())
-}
+    fn note_activity(app) -> () {
+        app.note_activity();
+        Ok(())
+    }
 
-#[tauri::command]
-pub async fn list_backups(state: State<'_, AppState>) -> Answer<Vec<BackupInfo>> {
-    state.list_backups()
-}
+    fn enable_encryption(app, passphrase: String) -> () {
+        let result = app.enable_encryption(&passphrase);
+        crate::tray::refresh_lock_item(app.handle());
+        result
+    }
 
-#[tauri::command]
-pub async fn create_backup(state: State<'_, AppState>) -> Answer<BackupInfo> {
-    state.create_backup(BackupReason::Manual)
-}
+    fn change_passphrase(app, current: String, next: String) -> () {
+        app.change_passphrase(&current, &next)
+    }
 
-#[tauri::command]
-pub async fn restore_backup<R: Runtime>(
-    app: AppHandle<R>,
-    state: State<'_, AppState>,
-    id: String,
-    passphrase: Option<String>,
-) -> Answer<()> {
-    state.restore_backup(&id, passphrase.as_deref())?;
-    crate::tray::refresh_lock_item(&app);
-    crate::reminders::wake(&app);
-    Ok(())
-}
+    fn disable_encryption(app, passphrase: String) -> () {
+        let result = app.disable_encryption(&passphrase);
+        crate::tray::refresh_lock_item(app.handle());
+        result
+    }
 
-#[tauri::command]
-pub async fn start_fresh_journal(state: State<'_, AppState>) -> Answer<()> {
-    state.start_fresh_journal()
+    fn set_auto_lock(app, minutes: Option<u32>) -> () {
+        app.with_own_database(|db| db.settings().set_auto_lock_minutes(minutes))?;
+        app.note_activity();
+        Ok(())
+    }
+
+    fn list_backups(app) -> Vec<BackupInfo> {
+        app.list_backups()
+    }
+
+    fn create_backup(app) -> BackupInfo {
+        app.create_backup(BackupReason::Manual)
+    }
+
+    fn restore_backup(app, id: String, passphrase: Option<String>) -> () {
+        app.restore_backup(&id, passphrase.as_deref())?;
+        crate::tray::refresh_lock_item(app.handle());
+        Ok(())
+    }
+
+    fn start_fresh_journal(app) -> () {
+        app.start_fresh_journal()
+    }
 }

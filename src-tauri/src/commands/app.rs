@@ -1,0 +1,45 @@
+//! The app itself: what it is and where its data lives, and the first-run welcome.
+
+use failup_core::{AppError, AppInfo, ErrorCode};
+
+commands! {
+    fn app_info(app) -> AppInfo {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            data_dir: app.data_dir().display().to_string(),
+            time_zone: app.time_zone().to_owned(),
+        })
+    }
+
+    /// The format version of the user's journal (its schema), shown in About so that a bug
+    /// report or a copied file can say which one it is.
+    fn journal_format_version(app) -> i64 {
+        app.with_own_database(|db| db.schema_version())
+    }
+
+    /// Whether the first-run welcome is still to be shown (never over a locked or damaged journal).
+    fn welcome_state(app) -> bool {
+        Ok(app.with_own_database(|db| db.settings().welcome_pending()).unwrap_or(false))
+    }
+
+    fn finish_welcome(app) -> () {
+        app.with_own_database(|db| db.settings().finish_welcome())
+    }
+
+    /// Opens the system's file manager at the data folder. The folder is the app's own: the
+    /// window cannot name another.
+    fn reveal_data_folder(app) -> () {
+        let folder = app.data_dir();
+        let opener = if cfg!(target_os = "macos") {
+            "open"
+        } else if cfg!(target_os = "windows") {
+            "explorer"
+        } else {
+            "xdg-open"
+        };
+        std::process::Command::new(opener).arg(folder).spawn().map(drop).map_err(|error| AppError {
+            code: ErrorCode::Storage,
+            message: format!("Could not open the file manager at {}: {error}.", folder.display()),
+        })
+    }
+}
