@@ -13,7 +13,7 @@ export interface ActivityReporter {
 }
 
 export function createActivityReporter(
-  send: () => Promise<void>,
+  send: () => Promise<unknown>,
   now: () => number = () => Date.now(),
   intervalMs: number = ACTIVITY_INTERVAL_MS,
 ): ActivityReporter {

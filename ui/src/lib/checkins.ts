@@ -31,6 +31,13 @@ export function parseScale(raw: string | number | null | undefined, label: strin
 
 export type CheckInErrors = Partial<Record<'mood' | 'confidence' | 'energy', string>>;
 
+/** The check-in's three 1–10 fields, in the order the form shows them. */
+export const CHECK_IN_SCALES: ReadonlyArray<{ key: keyof CheckInErrors; label: string; optional: boolean }> = [
+  { key: 'mood', label: 'Mood', optional: false },
+  { key: 'confidence', label: 'Confidence', optional: false },
+  { key: 'energy', label: 'Energy', optional: true },
+];
+
 /** The draft to send (now, in the backend's zone), or what to fix. */
 export function checkInDraftFrom(form: CheckInForm): { ok: true; draft: CheckInDraft } | { ok: false; errors: CheckInErrors } {
   const mood = parseScale(form.mood, 'Mood');
@@ -82,27 +89,6 @@ export const BRS_CHOICES: ReadonlyArray<{ value: number; label: string }> = [
   { value: 4, label: 'Agree' },
   { value: 5, label: 'Strongly agree' },
 ];
-
-/** Items 2, 4 and 6 are worded negatively and scored 6 − x; the score is the mean of all six. Null until all six are answered 1–5. */
-export function brsScore(answers: ReadonlyArray<number | null | undefined>): number | null {
-  if (answers.length !== 6) {
-    return null;
-  }
-  let total = 0;
-  for (let i = 0; i < 6; i++) {
-    const a = answers[i];
-    if (a === null || a === undefined || !Number.isInteger(a) || a < 1 || a > 5) {
-      return null;
-    }
-    total += i % 2 === 1 ? 6 - a : a;
-  }
-  return total / 6;
-}
-
-/** "3.67" — the scale's own precision. */
-export function brsScoreText(score: number): string {
-  return score.toFixed(2);
-}
 
 /**
  * The band the scale's authors suggest (1.00–2.99 low, 3.00–4.30 normal,

@@ -7,27 +7,34 @@
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** The current wall-clock time in `timeZone`, as "YYYY-MM-DDTHH:MM". */
-export function nowInZone(timeZone: string, now: Date = new Date()): string {
+/**
+ * The wall-clock day ("YYYY-MM-DD") and time ("HH:MM") of `date` in
+ * `timeZone`. An unknown zone name must not break a view; it falls back to
+ * the browser's own clock, which is what the user sees on their desk anyway.
+ */
+export function wallClockParts(date: Date, timeZone: string): { day: string; time: string } {
+  const options: Intl.DateTimeFormatOptions = {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  };
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(now);
+    parts = new Intl.DateTimeFormat('en-CA', { ...options, timeZone }).formatToParts(date);
   } catch {
-    // An unknown zone name must not break the editor; fall back to the
-    // browser's own clock, which is what the user sees on their desk anyway.
-    return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}T${pad(now.getHours())}:${pad(now.getMinutes())}`;
+    parts = new Intl.DateTimeFormat('en-CA', options).formatToParts(date);
   }
-  const get = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '00';
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00';
+  return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
+}
+
+/** The current wall-clock time in `timeZone`, as "YYYY-MM-DDTHH:MM". */
+export function nowInZone(timeZone: string, now: Date = new Date()): string {
+  const { day, time } = wallClockParts(now, timeZone);
+  return `${day}T${time}`;
 }
 
 /** Today's date in `timeZone`, as "YYYY-MM-DD". */
@@ -61,43 +68,14 @@ export function normalizeLocalDateTime(value: string): string | null {
   return m ? `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}` : null;
 }
 
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
-  timeZone: 'UTC',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-const dayFormat = new Intl.DateTimeFormat(undefined, {
-  timeZone: 'UTC',
-  weekday: 'long',
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-});
-
-/** "Mon, 3 Mar 2025, 14:05" for a stored wall-clock string, shown as stored. */
-export function formatLocalDateTime(value: string): string {
-  const m = DATETIME_PATTERN.exec(value);
-  if (!m) {
-    return value;
-  }
-  // The wall-clock parts are placed on a UTC date and formatted in UTC, so
-  // the browser's zone cannot shift them.
-  const date = new Date(
-    Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])),
-  );
-  return dateTimeFormat.format(date);
+/** A "YYYY-MM-DD" day as midnight UTC (so formatting it in UTC never moves it), or null. */
+export function parseDay(day: string): Date | null {
+  const m = DAY_PATTERN.exec(day);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
 }
 
-/** "Monday, 3 March 2025" for a "YYYY-MM-DD" day. */
-export function formatDay(day: string): string {
-  const m = DAY_PATTERN.exec(day);
-  if (!m) {
-    return day;
-  }
-  return dayFormat.format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))));
+/** A wall-clock "YYYY-MM-DDTHH:MM" placed on a UTC date, or null. */
+export function parseLocalDateTime(value: string): Date | null {
+  const m = DATETIME_PATTERN.exec(value);
+  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]))) : null;
 }

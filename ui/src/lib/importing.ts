@@ -4,6 +4,7 @@ import type { ImportCount } from './bindings/ImportCount';
 import type { ImportFormat } from './bindings/ImportFormat';
 import type { ImportReport } from './bindings/ImportReport';
 import type { MoodMapping } from './bindings/MoodMapping';
+import { formatCount, formatLongDay } from './format';
 
 export const IMPORT_FORMATS: ReadonlyArray<{ format: ImportFormat; label: string }> = [
   { format: 'failing_up', label: 'Failing Up JSON' },
@@ -41,7 +42,7 @@ export function withMood(scale: readonly MoodMapping[], label: string, mood: num
 
 /** One kind with a count: "1 journal entry", "120 journal entries". */
 export function countText(count: number, kind: string, locale?: string): string {
-  return `${new Intl.NumberFormat(locale).format(count)} ${count === 1 ? singular(kind) : kind}`;
+  return `${formatCount(count, locale)} ${count === 1 ? singular(kind) : kind}`;
 }
 
 // The backend names kinds in the plural ("journal entries", "check-ins"); one
@@ -72,10 +73,10 @@ export function importSummary(report: Pick<ImportReport, 'counts' | 'skipped'>, 
   const already = report.counts.reduce((sum, count) => sum + count.alreadyImported, 0);
   const parts = [added.length === 0 ? 'Nothing new was imported' : `Imported ${list(added)}`];
   if (already > 0) {
-    parts.push(`${new Intl.NumberFormat(locale).format(already)} already imported before`);
+    parts.push(`${formatCount(already, locale)} already imported before`);
   }
   if (report.skipped.length > 0) {
-    parts.push(`${new Intl.NumberFormat(locale).format(report.skipped.length)} skipped`);
+    parts.push(`${formatCount(report.skipped.length, locale)} skipped`);
   }
   return `${parts.join('; ')}.`;
 }
@@ -85,25 +86,13 @@ export function hasAnythingNew(counts: readonly ImportCount[]): boolean {
   return counts.some((count) => count.new > 0);
 }
 
-/** "YYYY-MM-DD" as a date in the user's locale, without moving it across a time zone. */
-export function formatLocalDate(day: string, locale?: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) {
-    return day;
-  }
-  const date = new Date(`${day}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) {
-    return day;
-  }
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(date);
-}
-
 /** The span of dates an import covers, in words; empty when it has none. */
 export function dateRangeText(first: string | null, last: string | null, locale?: string): string {
   if (first === null || last === null) {
     return '';
   }
   if (first === last) {
-    return `All on ${formatLocalDate(first, locale)}.`;
+    return `All on ${formatLongDay(first, locale)}.`;
   }
-  return `From ${formatLocalDate(first, locale)} to ${formatLocalDate(last, locale)}.`;
+  return `From ${formatLongDay(first, locale)} to ${formatLongDay(last, locale)}.`;
 }

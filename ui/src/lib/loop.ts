@@ -15,6 +15,8 @@ import type { SetbackDraft } from './bindings/SetbackDraft';
 import type { Stage } from './bindings/Stage';
 import type { TemplateDraft } from './bindings/TemplateDraft';
 import { normalizeLocalDateTime } from './dates';
+import { formatInstant } from './format';
+import { labelOf } from './choices';
 
 export const SETBACK_PAGE_SIZE = 50;
 /** Mirrors the backend's limits, so the form can say so before sending. */
@@ -40,7 +42,7 @@ export const CONTROL_OPTIONS: ReadonlyArray<{ value: Control; label: string }> =
 ];
 
 export function controlLabel(control: Control): string {
-  return CONTROL_OPTIONS.find((c) => c.value === control)?.label ?? control;
+  return labelOf(CONTROL_OPTIONS, control);
 }
 
 export const LESSON_STATUSES: ReadonlyArray<{ value: LessonStatus; label: string; hint: string }> = [
@@ -51,7 +53,7 @@ export const LESSON_STATUSES: ReadonlyArray<{ value: LessonStatus; label: string
 ];
 
 export function lessonStatusLabel(status: LessonStatus): string {
-  return LESSON_STATUSES.find((s) => s.value === status)?.label ?? status;
+  return labelOf(LESSON_STATUSES, status);
 }
 
 export const REVISIT_ANSWERS: ReadonlyArray<{ value: RevisitAnswer; label: string }> = [
@@ -62,7 +64,7 @@ export const REVISIT_ANSWERS: ReadonlyArray<{ value: RevisitAnswer; label: strin
 ];
 
 export function revisitAnswerLabel(answer: RevisitAnswer): string {
-  return REVISIT_ANSWERS.find((a) => a.value === answer)?.label ?? answer;
+  return labelOf(REVISIT_ANSWERS, answer);
 }
 
 /**
@@ -95,53 +97,11 @@ export const GOAL_STATUSES: ReadonlyArray<{ value: GoalStatus; label: string }> 
 ];
 
 export function goalKindLabel(kind: GoalKind): string {
-  return GOAL_KINDS.find((k) => k.value === kind)?.label ?? kind;
+  return labelOf(GOAL_KINDS, kind);
 }
 
 export function goalStatusLabel(status: GoalStatus): string {
-  return GOAL_STATUSES.find((s) => s.value === status)?.label ?? status;
-}
-
-/**
- * An RFC 3339 instant as the user's wall clock in `timeZone` shows it, e.g.
- * "Tue, 4 Mar 2025, 14:05". An unknown zone falls back to the browser's own,
- * which is still the user's desk clock.
- */
-export function formatInstant(instant: string, timeZone: string, withYear = true): string {
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) {
-    return instant;
-  }
-  const options: Intl.DateTimeFormatOptions = {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-  };
-  if (withYear) {
-    options.year = 'numeric';
-  }
-  try {
-    return new Intl.DateTimeFormat(undefined, { ...options, timeZone }).format(date);
-  } catch {
-    return new Intl.DateTimeFormat(undefined, options).format(date);
-  }
-}
-
-/** A short "YYYY-MM-DD" day such as "4 Mar 2025", without reinterpreting zones. */
-export function formatShortDay(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) {
-    return day;
-  }
-  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return new Intl.DateTimeFormat(undefined, {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(date);
+  return labelOf(GOAL_STATUSES, status);
 }
 
 /** The sentence that explains a setback's cool-down, in the user's zone. */
@@ -390,11 +350,3 @@ export function parseCoolDownHours(value: string): { ok: true; hours: number } |
   return { ok: true, hours };
 }
 
-/** "24 hours", "1 hour", "3 days" for a cool-down length. */
-export function hoursText(hours: number): string {
-  if (hours !== 0 && hours % 24 === 0) {
-    const days = hours / 24;
-    return days === 1 ? '1 day' : `${days} days`;
-  }
-  return hours === 1 ? '1 hour' : `${hours} hours`;
-}

@@ -7,6 +7,7 @@ import type { PersonDraft } from './bindings/PersonDraft';
 import type { SupportKind } from './bindings/SupportKind';
 import type { SupportRole } from './bindings/SupportRole';
 import { addDays, isDay } from './dates';
+import { labelOf } from './choices';
 
 /** Mirrors people.rs MAX_NAME_CHARS, so the form can say so before sending. */
 export const MAX_NAME_CHARS = 200;
@@ -28,11 +29,11 @@ export const SUPPORT_KINDS: ReadonlyArray<{ value: SupportKind; label: string; h
 ];
 
 export function supportRoleLabel(role: SupportRole): string {
-  return SUPPORT_ROLES.find((r) => r.value === role)?.label ?? role;
+  return labelOf(SUPPORT_ROLES, role);
 }
 
 export function supportKindLabel(kind: SupportKind): string {
-  return SUPPORT_KINDS.find((k) => k.value === kind)?.label ?? kind;
+  return labelOf(SUPPORT_KINDS, kind);
 }
 
 export interface PersonForm {

@@ -8,6 +8,8 @@
 import type { QuietHours } from './bindings/QuietHours';
 import type { ReminderSettings } from './bindings/ReminderSettings';
 import type { Weekday } from './bindings/Weekday';
+import { wallClockParts } from './dates';
+import { formatNearDay } from './format';
 
 /** Mirrors the backend's limits, so the form can say so before sending. */
 export const MAX_DAILY_PROMPTS = 6;
@@ -103,10 +105,6 @@ export function toggleWeekday(days: readonly Weekday[], day: Weekday, on: boolea
     set.delete(day);
   }
   return ORDER.filter((d) => set.has(d));
-}
-
-export function weekdayLabel(day: Weekday): string {
-  return WEEKDAYS.find((d) => d.value === day)?.label ?? day;
 }
 
 /** "every day", "weekdays", "weekends", "Mon, Wed and Fri", "no days". */
@@ -285,25 +283,6 @@ export function nextPromptTime(times: readonly string[]): string {
   return `${pad(hour)}:${last.slice(3)}`;
 }
 
-function localParts(date: Date, timeZone: string): { day: string; time: string } {
-  const options: Intl.DateTimeFormatOptions = {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  };
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat('en-CA', { ...options, timeZone }).formatToParts(date);
-  } catch {
-    parts = new Intl.DateTimeFormat('en-CA', options).formatToParts(date);
-  }
-  const get = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00';
-  return { day: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
-}
-
 /**
  * When a pause ends, in the user's zone: "21:15" today, "tomorrow at 00:00",
  * or a weekday and date further out. An unreadable instant is shown as given.
@@ -313,18 +292,12 @@ export function pausedUntilText(until: string, timeZone: string, now: Date = new
   if (Number.isNaN(end.getTime())) {
     return until;
   }
-  const at = localParts(end, timeZone);
-  const today = localParts(now, timeZone).day;
-  const tomorrow = localParts(new Date(now.getTime() + 24 * 3600 * 1000), timeZone).day;
+  const at = wallClockParts(end, timeZone);
+  const today = wallClockParts(now, timeZone).day;
+  const tomorrow = wallClockParts(new Date(now.getTime() + 24 * 3600 * 1000), timeZone).day;
   if (at.day === today) return at.time;
   if (at.day === tomorrow) return `tomorrow at ${at.time}`;
-  let date: string;
-  try {
-    date = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone }).format(end);
-  } catch {
-    date = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(end);
-  }
-  return `${date} at ${at.time}`;
+  return `${formatNearDay(end, timeZone)} at ${at.time}`;
 }
 
 /** True while `until` (RFC 3339, or null) is still ahead of `now`. */

@@ -7,6 +7,7 @@ import type { SearchKind } from './bindings/SearchKind';
 import type { SearchQuery } from './bindings/SearchQuery';
 import { isDay } from './dates';
 import type { NavRequest } from './nav';
+import { labelOf } from './choices';
 
 /** Marks the start of a matched word in a snippet (search.rs, HIGHLIGHT_START). */
 export const HIGHLIGHT_START = '\u0002';
@@ -70,7 +71,7 @@ export const SEARCH_KINDS: ReadonlyArray<{ value: SearchKind; label: string; plu
 ];
 
 export function searchKindLabel(kind: SearchKind): string {
-  return SEARCH_KINDS.find((k) => k.value === kind)?.label ?? kind;
+  return labelOf(SEARCH_KINDS, kind);
 }
 
 export interface SearchFilters {

@@ -13,7 +13,6 @@ import {
   dayToSeconds,
   DEFAULT_RANGE,
   fitLabel,
-  formatHours,
   funnelRows,
   hasValues,
   heatLevel,
@@ -29,7 +28,6 @@ import {
   RANGES,
   rangeLabel,
   recoverySeries,
-  signed,
   weekdayIndex,
 } from './trends';
 
@@ -222,12 +220,7 @@ describe('figures', () => {
     expect(byKey.repeatSetbacks?.value).toBe('0');
   });
 
-  it('formats hours, signs and cells', () => {
-    expect(formatHours(1)).toBe('1 hour');
-    expect(formatHours(60)).toBe('2.5 days');
-    expect(signed(0.64)).toBe('+0.6');
-    expect(signed(-1.25)).toBe('−1.3');
-    expect(signed(0.01)).toBe('0');
+  it('shows a dash for a missing cell', () => {
     expect(cell(null)).toBe('—');
     expect(cell(4.26)).toBe('4.3');
   });

@@ -13,6 +13,9 @@ import type { MoodChart } from './bindings/MoodChart';
 import type { RecoveryChart } from './bindings/RecoveryChart';
 import type { SetbackMarker } from './bindings/SetbackMarker';
 import type { TrendRange } from './bindings/TrendRange';
+import { parseDay } from './dates';
+import { daysText, formatHours, formatLongDay, formatOneDecimal, formatShortDay, signed } from './format';
+import { labelOf } from './choices';
 
 // ---------------------------------------------------------------------------
 // Ranges
@@ -37,7 +40,7 @@ export function parseRange(value: unknown): TrendRange {
 }
 
 export function rangeLabel(range: TrendRange): string {
-  return RANGES.find((r) => r.value === range)?.label ?? range;
+  return labelOf(RANGES, range);
 }
 
 // ---------------------------------------------------------------------------
@@ -59,29 +62,9 @@ export function dayToSeconds(day: string): number {
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime() / 1000;
 }
 
-const longDay = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
-const shortDay = new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' });
-
-function utcDate(day: string): Date | null {
-  const m = DAY.exec(day);
-  return m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-}
-
-/** "3 March 2026" */
-export function longDayText(day: string): string {
-  const date = utcDate(day);
-  return date ? longDay.format(date) : day;
-}
-
-/** "3 Mar 2026" */
-export function shortDayText(day: string): string {
-  const date = utcDate(day);
-  return date ? shortDay.format(date) : day;
-}
-
 /** Monday = 0 … Sunday = 6. */
 export function weekdayIndex(day: string): number {
-  const date = utcDate(day);
+  const date = parseDay(day);
   return date ? (date.getUTCDay() + 6) % 7 : 0;
 }
 
@@ -179,7 +162,7 @@ export function markerAt(
 }
 
 export function markerText(marker: { title: string; impact: number; day: string }): string {
-  return `${marker.title} — impact ${marker.impact} of 10, ${shortDayText(marker.day)}`;
+  return `${marker.title} — impact ${marker.impact} of 10, ${formatShortDay(marker.day)}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -282,7 +265,7 @@ export function calendarLayout(chart: CalendarChart): CalendarLayout {
     const month = d.day.slice(0, 7);
     if (month !== lastMonth) {
       lastMonth = month;
-      const date = utcDate(d.day);
+      const date = parseDay(d.day);
       const column = Math.floor((i + leading) / 7);
       if (date) {
         // A label needs about three columns; a month starting sooner after
@@ -304,7 +287,7 @@ export function calendarLayout(chart: CalendarChart): CalendarLayout {
 }
 
 export function calendarCell(d: DayCount): CalendarCell {
-  const label = `${longDayText(d.day)}: ${d.count === 0 ? 'no check-ins' : d.count === 1 ? '1 check-in' : `${d.count} check-ins`}`;
+  const label = `${formatLongDay(d.day)}: ${d.count === 0 ? 'no check-ins' : d.count === 1 ? '1 check-in' : `${d.count} check-ins`}`;
   return { day: d.day, count: d.count, level: heatLevel(d.count), label };
 }
 
@@ -315,7 +298,7 @@ export function calendarByMonth(chart: CalendarChart): Array<{ month: string; la
     const month = d.day.slice(0, 7);
     let row = rows.get(month);
     if (row === undefined) {
-      const date = utcDate(`${month}-01`);
+      const date = parseDay(`${month}-01`);
       row = {
         month,
         label: date ? new Intl.DateTimeFormat(undefined, { timeZone: 'UTC', month: 'long', year: 'numeric' }).format(date) : month,
@@ -346,25 +329,7 @@ export interface MetricFigure {
   defined: boolean;
 }
 
-const round1 = (n: number): string => (Math.round(n * 10) / 10).toLocaleString(undefined, { maximumFractionDigits: 1 });
 const percent = (n: number): string => `${Math.round(n * 100)}%`;
-const days = (n: number): string => (round1(n) === '1' ? '1 day' : `${round1(n)} days`);
-
-export function formatHours(hours: number): string {
-  if (hours < 48) {
-    const h = Math.round(hours);
-    return h === 1 ? '1 hour' : `${h} hours`;
-  }
-  return days(hours / 24);
-}
-
-export function signed(n: number): string {
-  const text = round1(Math.abs(n));
-  if (text === '0') {
-    return '0';
-  }
-  return n > 0 ? `+${text}` : `−${text}`;
-}
 
 export function metricFigures(m: Metrics): MetricFigure[] {
   const figure = (
@@ -379,7 +344,7 @@ export function metricFigures(m: Metrics): MetricFigure[] {
       ? { key, label, value: '—', note: reason, defined: false }
       : { key, label, value: format(value), note, defined: true };
   return [
-    figure('medianRecoveryDays', 'Median recovery', m.medianRecoveryDays, days, 'from setback to “bounced back”', 'no setback marked as bounced back yet'),
+    figure('medianRecoveryDays', 'Median recovery', m.medianRecoveryDays, daysText, 'from setback to “bounced back”', 'no setback marked as bounced back yet'),
     figure(
       'meanBounceForward',
       'Bounce forward',
@@ -390,7 +355,7 @@ export function metricFigures(m: Metrics): MetricFigure[] {
     ),
     figure('medianHoursToReflection', 'Time to reflect', m.medianHoursToReflection, formatHours, 'median, setback to first reflection', 'no reflections completed yet'),
     figure('reflectionRate', 'Reflected on', m.reflectionRate, percent, 'of setbacks', 'no setbacks in this period'),
-    figure('lessonsPerSetback', 'Lessons per setback', m.lessonsPerSetback, round1, 'on average', 'no setbacks in this period'),
+    figure('lessonsPerSetback', 'Lessons per setback', m.lessonsPerSetback, formatOneDecimal, 'on average', 'no setbacks in this period'),
     figure('lessonApplicationRate', 'Lessons applied', m.lessonApplicationRate, percent, 'applied or validated', 'no lessons drawn yet'),
     {
       key: 'repeatSetbacks',
@@ -411,7 +376,7 @@ export function fitLabel(label: string, max: number): string {
 
 /** A number for a table cell: one decimal, "—" when there is none. */
 export function cell(value: number | null | undefined): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : round1(value);
+  return value === null || value === undefined || !Number.isFinite(value) ? '—' : formatOneDecimal(value);
 }
 
 export function funnelRows(f: { setbacks: number; reflected: number; withLessons: number; applied: number }): Array<{
