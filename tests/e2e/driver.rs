@@ -240,6 +240,12 @@ impl App {
 
     /// Saves a PNG of the window as `target/e2e-screenshots/<name>.png`.
     pub fn screenshot(&self, name: &str) {
+        // What the DOM already shows may not be painted yet on a busy machine: two animation
+        // frames make sure the picture is of this state, not the one before.
+        self.execute(
+            "return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))));",
+            json!([]),
+        );
         let encoded = self.send("GET", &self.session_path("/screenshot"), None);
         let png = base64::engine::general_purpose::STANDARD
             .decode(encoded.as_str().expect("a base64 screenshot"))

@@ -141,6 +141,8 @@ fn the_whole_loop_from_setback_to_mentor_brief() {
 
     // 8. Search everywhere finds the reflection's words, highlighted as text.
     app.click(&app.find("#open-search"));
+    app.find("#search-input");
+    app.screenshot("29-search-empty");
     app.type_text(&app.find("#search-input"), "abstract");
     app.find("li[data-hit-kind=\"reflection\"] mark");
     let marked = app.text(&app.find("li[data-hit-kind=\"reflection\"] mark"));
