@@ -74,11 +74,6 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>, clock: Arc<dyn Clock>, waker: Arc<Wa
     }
 }
 
-/// Wakes the reminder loop of `app` (after an unlock or a restore).
-pub fn wake<R: Runtime>(app: &AppHandle<R>) {
-    app.state::<Arc<Waker>>().poke();
-}
-
 /// The other chores that run at least once a minute: the auto-lock of an idle encrypted
 /// journal, and the day's backup.
 fn housekeeping<R: Runtime>(app: &AppHandle<R>, state: &AppState) {
