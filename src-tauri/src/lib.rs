@@ -11,7 +11,6 @@ mod export;
 mod launch;
 mod notify;
 mod reminders;
-mod rendering;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -39,8 +38,6 @@ pub fn run() {
             std::process::exit(2);
         }
     };
-    // Before anything starts a thread or GTK: the web view reads its rendering path once.
-    rendering::apply();
     let context = tauri::generate_context!("tauri.conf.json");
     // Debug builds run on a clock that end-to-end tests can move forward (see
     // `commands::debug_shift_clock`); release builds run on the plain system clock.

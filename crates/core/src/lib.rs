@@ -81,6 +81,4 @@ pub struct AppInfo {
     pub data_dir: String,
     /// The IANA time zone new entries get by default.
     pub time_zone: String,
-    /// The web view's rendering path on this machine and why, e.g. "software, DMA-BUF off".
-    pub rendering: String,
 }

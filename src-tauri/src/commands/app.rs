@@ -8,7 +8,6 @@ commands! {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             data_dir: app.data_dir().display().to_string(),
             time_zone: app.time_zone().to_owned(),
-            rendering: crate::rendering::summary(),
         })
     }
 
