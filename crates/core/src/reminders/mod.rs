@@ -61,23 +61,20 @@ text_enum!(ReminderKind {
 });
 
 /// One reminder: something to tell the user at one instant.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Reminder {
     pub kind: ReminderKind,
     /// The setback, lesson or goal it is about; `None` for the daily prompt and the weekly
     /// review.
-    #[ts(type = "number | null")]
     pub subject_id: Option<i64>,
     /// RFC 3339, UTC: the instant it is for (a cool-down's end, 20:00 on a day), before quiet
     /// hours.
     #[serde(with = "rfc3339")]
-    #[ts(type = "string")]
     pub occurs_at: Timestamp,
     /// RFC 3339, UTC: when it is to be shown: `occurs_at`, or the end of the quiet hours it
     /// falls in.
     #[serde(with = "rfc3339")]
-    #[ts(type = "string")]
     pub due_at: Timestamp,
     /// Its stable identity: kind, subject and `occurs_at`, e.g.
     /// `ready_to_reflect:12:2026-03-15T08:00:00Z`. The same reminder always has the same key
@@ -105,7 +102,7 @@ pub struct MissedReminder {
 }
 
 /// What [`Reminders::catch_up`] found when the app started.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CatchUp {
     /// Due, less than 12 hours late and not yet shown: show them (several as one summary,
@@ -117,7 +114,7 @@ pub struct CatchUp {
 }
 
 /// Where reminders stand, for the settings and the tray.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReminderStatus {
     pub enabled: bool,

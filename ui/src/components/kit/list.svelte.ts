@@ -1,7 +1,7 @@
 // The state every list view keeps: its items, whether the first read is done,
 // the next page's cursor, and the line that says what went wrong.
 
-import { errorMessage } from '../../lib/backend';
+import { BackendError, errorMessage } from '../../lib/backend';
 
 /** One page of a keyset-paginated list. */
 export interface Page<T> {
@@ -64,7 +64,7 @@ export class ListState<T extends { id: number }> {
     try {
       await show(await read());
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'not_found') {
+      if (error instanceof BackendError && error.code === 'not_found') {
         this.remove(id);
       }
       this.fail(failure, error);
