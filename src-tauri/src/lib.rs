@@ -11,6 +11,8 @@ mod export;
 mod launch;
 mod notify;
 mod reminders;
+mod rendering;
+mod start;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -38,6 +40,8 @@ pub fn run() {
             std::process::exit(2);
         }
     };
+    // Before anything starts a thread or GTK: the web view reads its rendering path once.
+    rendering::apply();
     let context = tauri::generate_context!("tauri.conf.json");
     // Debug builds run on a clock that end-to-end tests can move forward (see
     // `commands::debug_shift_clock`); release builds run on the plain system clock.
@@ -66,13 +70,10 @@ pub fn run() {
         }
     };
     app.run(move |handle, event| {
-        // The journal is open once the app is ready; only then can reminders be read.
+        // The journal is open once the app is ready. The tray, the reminders and the integrity
+        // check wait until the window has drawn its first screen (see `start`).
         if let tauri::RunEvent::Ready = event {
-            if let Err(error) = tray::install(handle) {
-                eprintln!("failup: no tray icon: {error}");
-            }
-            reminders::spawn(handle.clone(), clock.clone(), handle.state::<Arc<reminders::Waker>>().inner().clone());
-            commands::privacy::check_integrity_in_background(handle);
+            start::begin(handle, clock.clone());
         }
     });
 }

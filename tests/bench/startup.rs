@@ -8,6 +8,9 @@
 //! not counted. Memory is the proportional set size (PSS) of the app and its WebKit
 //! processes, read from /proc once the journal is shown.
 
+#[path = "../e2e/display.rs"]
+#[allow(dead_code)]
+mod display;
 #[path = "../e2e/driver.rs"]
 #[allow(dead_code)]
 mod driver;

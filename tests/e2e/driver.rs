@@ -11,8 +11,9 @@ use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
 
-use base64::Engine as _;
 use serde_json::{json, Value};
+
+use crate::display::{Rect, Screen, FRAMEBUFFER_DIR};
 
 /// The W3C key under which WebDriver returns an element reference.
 const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
@@ -98,6 +99,9 @@ impl App {
         });
         let created = app.send("POST", "/session", Some(capabilities));
         app.session = created["sessionId"].as_str().expect("a new session has an id").to_owned();
+        // The window stays hidden until its first screen is drawn; a person cannot click
+        // before that either.
+        app.wait_for("the window to be shown", "document.visibilityState === 'visible'");
         app
     }
 
@@ -239,20 +243,23 @@ impl App {
     }
 
     /// Saves a PNG of the window as `target/e2e-screenshots/<name>.png`.
+    /// Saves what the window shows on the screen as `$FAILUP_SCREENSHOTS/<name>.png`.
     pub fn screenshot(&self, name: &str) {
         // What the DOM already shows may not be painted yet on a busy machine: two animation
-        // frames make sure the picture is of this state, not the one before.
+        // frames make sure it is drawn, and the screen is read once it has stopped changing.
         self.execute(
             "return new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(() => resolve(true))));",
             json!([]),
         );
-        let encoded = self.send("GET", &self.session_path("/screenshot"), None);
-        let png = base64::engine::general_purpose::STANDARD
-            .decode(encoded.as_str().expect("a base64 screenshot"))
-            .expect("the screenshot is valid base64");
+        let screen = Screen::from_env()
+            .unwrap_or_else(|| panic!("{FRAMEBUFFER_DIR} is not set: run the end-to-end tests with `cargo xtask e2e`"));
+        let rect = self.send("GET", &self.session_path("/window/rect"), None);
+        let number = |key: &str| rect[key].as_f64().unwrap_or(0.0).max(0.0) as usize;
+        let window = Rect { x: number("x"), y: number("y"), width: number("width"), height: number("height") };
+        let frame = screen.capture_settled(Duration::from_secs(2)).crop(window);
         let dir = required_env("FAILUP_SCREENSHOTS");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join(format!("{name}.png")), png).unwrap();
+        std::fs::write(dir.join(format!("{name}.png")), frame.png()).unwrap();
     }
 
     /// Ends the app (by ending the WebDriver session) and stops tauri-driver.

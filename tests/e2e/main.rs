@@ -5,6 +5,7 @@
 //! private Xvfb display and D-Bus session, one at a time.
 
 mod data;
+mod display;
 mod driver;
 mod failing_up;
 mod instance;

@@ -159,6 +159,13 @@ fn about_shows_the_version_journal_format_licence_and_data_folder() {
     );
     let format = format!("version {}", failup_core::db::latest_schema_version());
     app.wait_for_text("#about-journal-format", &format);
+    let rendering = app.text(&app.find("#about-rendering"));
+    assert!(
+        ["software, DMA-BUF off", "GPU, WebKit's default", "NVIDIA proprietary driver, DMA-BUF off", "as you set it"]
+            .iter()
+            .any(|known| rendering.starts_with(known)),
+        "About says which rendering path the app chose: {rendering:?}"
+    );
     assert!(app.text(&app.find("#about-licence")).contains("MIT"));
     assert!(app.text(&app.find("#about-data-folder")).contains(&data.path().display().to_string()));
     app.screenshot("50-about");

@@ -165,6 +165,7 @@ fn end_to_end_filtered(tauri_driver: &Path, filters: &[String]) -> Result {
         cargo().args(["test", "--package", "failup", "--test", "e2e", "--locked", "--no-run"]),
     )?;
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let framebuffer = framebuffer_dir()?;
     // Inside a network namespace of its own (`unshare --net`, root or user namespaces) whose
     // only interface is loopback, brought up for WebDriver: the app can reach nothing outside
     // the machine, and every test must pass anyway. `tests/e2e/network.rs` checks it.
@@ -174,7 +175,8 @@ fn end_to_end_filtered(tauri_driver: &Path, filters: &[String]) -> Result {
             .args(isolation_flags())
             .args(["--net", "--", "sh", "-c", "ip link set lo up && exec \"$0\" \"$@\""])
             .arg("xvfb-run")
-            .args(["--auto-servernum", "--server-args=-screen 0 1280x800x24", "dbus-run-session", "--"])
+            .args(xvfb_run_args(&framebuffer))
+            .args(["dbus-run-session", "--"])
             .arg(cargo)
             .args(["test", "--package", "failup", "--test", "e2e", "--locked", "--offline"])
             .args(["--", "--ignored", "--test-threads=1"])
@@ -182,10 +184,32 @@ fn end_to_end_filtered(tauri_driver: &Path, filters: &[String]) -> Result {
             .env("FAILUP_APP_BINARY", app_binary(false))
             .env("FAILUP_TAURI_DRIVER", tauri_driver)
             .env("FAILUP_SCREENSHOTS", &screenshots)
+            .env("FAILUP_XVFB_FBDIR", &framebuffer.0)
             .current_dir(root()),
     );
     println!("    Screenshots: {}", screenshots.display());
     result
+}
+
+/// A folder of its own for a private display's framebuffer, removed when dropped.
+struct FramebufferDir(PathBuf);
+
+impl Drop for FramebufferDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn framebuffer_dir() -> Result<FramebufferDir> {
+    let dir = root().join("target/screens").join(std::process::id().to_string());
+    std::fs::create_dir_all(&dir).map_err(|error| format!("cannot create {}: {error}", dir.display()))?;
+    Ok(FramebufferDir(dir))
+}
+
+/// `xvfb-run`'s arguments for a private display of 1280×800 whose framebuffer Xvfb keeps as a
+/// file in `framebuffer` (`-fbdir`): tests and benchmarks read the screen from there.
+fn xvfb_run_args(framebuffer: &FramebufferDir) -> [String; 2] {
+    ["--auto-servernum".into(), format!("--server-args=-screen 0 1280x800x24 -fbdir {}", framebuffer.0.display())]
 }
 
 /// Crates that speak to other machines. None may be in the app's own dependency tree (normal
@@ -262,15 +286,18 @@ fn bench() -> Result {
     )?;
     step("Build the release app", cargo().args(["build", "--release", "--package", "failup", "--locked"]))?;
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let framebuffer = framebuffer_dir()?;
     step(
         "Start-up benchmark (release app, Xvfb)",
         Command::new("xvfb-run")
-            .args(["--auto-servernum", "--server-args=-screen 0 1280x800x24", "dbus-run-session", "--"])
+            .args(xvfb_run_args(&framebuffer))
+            .args(["dbus-run-session", "--"])
             .arg(cargo)
             .args(["bench", "--package", "failup", "--bench", "startup", "--locked"])
             .env("FAILUP_APP_BINARY", app_binary(true))
             .env("FAILUP_TAURI_DRIVER", tauri_driver)
             .env("FAILUP_SCREENSHOTS", root().join("target/bench-screenshots"))
+            .env("FAILUP_XVFB_FBDIR", &framebuffer.0)
             .current_dir(root()),
     )
 }

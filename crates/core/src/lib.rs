@@ -81,4 +81,22 @@ pub struct AppInfo {
     pub data_dir: String,
     /// The IANA time zone new entries get by default.
     pub time_zone: String,
+    /// The web view's rendering path on this machine and why, e.g. "software, DMA-BUF off".
+    pub rendering: String,
+}
+
+/// Everything the window needs to draw its first screen, in one round trip: what state the
+/// journal is in, which journal is open, the app's facts, whether the welcome is due, and the
+/// journal's first page when it is open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StartState {
+    pub status: JournalStatus,
+    pub kind: JournalKind,
+    pub info: AppInfo,
+    /// The first-run welcome is still to be shown (never over a locked or damaged journal).
+    pub welcome_pending: bool,
+    /// The newest entries, when the journal is open and they could be read; otherwise the
+    /// journal view reads them itself and says what went wrong.
+    pub first_entries: Option<EntryPage>,
 }

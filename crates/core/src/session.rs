@@ -38,6 +38,7 @@ use crate::private_files::create_private_dir;
 use crate::sample;
 use crate::transfer::ParsedImport;
 use crate::vault::{DatabaseKey, KeyFile};
+use crate::{AppInfo, StartState};
 
 /// The folder, inside the data folder, that holds the sample journal while it is in use.
 pub const SAMPLE_DIR_NAME: &str = "sample";
@@ -364,6 +365,17 @@ impl Session {
             message: "There is no file waiting to be imported; choose it again.".to_owned(),
         })?;
         operation(parsed)
+    }
+
+    /// What the window needs for its first screen (see [`StartState`]), read in one go so the
+    /// window waits for one answer instead of several in a row. `page_size` is how many of the
+    /// newest entries the journal view shows first.
+    pub fn start_state(&self, info: AppInfo, page_size: u32) -> StartState {
+        let status = self.journal_status();
+        let open = status.state == JournalState::Open;
+        let welcome_pending = open && self.with_own_database(|db| db.settings().welcome_pending()).unwrap_or(false);
+        let first_entries = if open { self.with_database(|db| db.entries().list(None, page_size)).ok() } else { None };
+        StartState { status, kind: self.journal_kind(), info, welcome_pending, first_entries }
     }
 
     pub fn journal_kind(&self) -> JournalKind {

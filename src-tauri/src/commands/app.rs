@@ -1,14 +1,26 @@
 //! The app itself: what it is and where its data lives, and the first-run welcome.
 
-use failup_core::{AppError, AppInfo, ErrorCode};
+use failup_core::{AppError, AppInfo, ErrorCode, StartState};
+
+use crate::state::AppState;
+
+fn app_info_of(state: &AppState) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        data_dir: state.data_dir().display().to_string(),
+        time_zone: state.time_zone().to_owned(),
+        rendering: crate::rendering::summary(),
+    }
+}
 
 commands! {
     fn app_info(app) -> AppInfo {
-        Ok(AppInfo {
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            data_dir: app.data_dir().display().to_string(),
-            time_zone: app.time_zone().to_owned(),
-        })
+        Ok(app_info_of(&app))
+    }
+
+    /// What the window needs for its first screen, in one answer (see `StartState`).
+    fn start_state(app, page_size: u32) -> StartState {
+        Ok(app.start_state(app_info_of(&app), page_size))
     }
 
     /// The format version of the user's journal (its schema), shown in About so that a bug

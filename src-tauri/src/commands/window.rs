@@ -11,6 +11,13 @@ fn autostart_error(error: impl std::fmt::Display) -> failup_core::AppError {
 }
 
 commands! {
+    /// The page has its first screen in place: the hidden window is shown, and the start-up
+    /// chores begin (see `start`). Only the first call does anything.
+    fn first_view_shown(app) -> () {
+        crate::start::first_view_shown(app.handle());
+        Ok(())
+    }
+
     /// Closes the main window after the UI has saved what was pending. While reminders are on,
     /// the app keeps running in the tray so that they still fire (the first time, a notification
     /// says so); otherwise it quits.

@@ -11,4 +11,8 @@ dataDir: string,
 /**
  * The IANA time zone new entries get by default.
  */
-timeZone: string, };
+timeZone: string, 
+/**
+ * The web view's rendering path on this machine and why, e.g. "software, DMA-BUF off".
+ */
+rendering: string, };

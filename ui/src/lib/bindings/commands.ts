@@ -44,6 +44,7 @@ import type { SecurityStatus } from './SecurityStatus';
 import type { Setback } from './Setback';
 import type { SetbackDraft } from './SetbackDraft';
 import type { SetbackPage } from './SetbackPage';
+import type { StartState } from './StartState';
 import type { Template } from './Template';
 import type { TemplateDraft } from './TemplateDraft';
 import type { Today } from './Today';
@@ -94,6 +95,7 @@ export type Commands = {
   export_markdown: { args: { asZip: boolean }; result: string | null };
   failure_resume: { args: Record<string, never>; result: string };
   finish_welcome: { args: Record<string, never>; result: null };
+  first_view_shown: { args: Record<string, never>; result: null };
   get_conversation: { args: { id: number }; result: Conversation };
   get_entry: { args: { id: number }; result: Entry };
   get_goal: { args: { id: number }; result: Goal };
@@ -153,6 +155,7 @@ export type Commands = {
   set_template_hidden: { args: { id: number; hidden: boolean }; result: Template };
   start_fresh_journal: { args: Record<string, never>; result: null };
   start_reflection: { args: { setbackId: number; templateId: number }; result: Reflection };
+  start_state: { args: { pageSize: number }; result: StartState };
   submit_brs: { args: { answers: Array<number> }; result: BrsResult };
   suggested_emotions: { args: Record<string, never>; result: Array<string> };
   today: { args: Record<string, never>; result: Today };
