@@ -1,39 +1,177 @@
-//! Launch-to-journal time and memory of the real app, with an empty journal and with 100,000
-//! entries. Run by `cargo xtask bench` under a private Xvfb display, against the release
-//! binary.
+//! Start-up of the real app the way a person sees it, at 0, 36,500 and 100,000 entries and on
+//! first run. Run by `cargo xtask bench` under a private Xvfb display (with `-fbdir`, so the
+//! screen can be read as a file), against the release binary.
 //!
-//! The time is measured from the app process's start (its start time in /proc) to the
-//! moment the UI marks the first page of the journal as rendered (`performance.mark
-//! ('journal-shown')`), both as wall-clock instants, so WebDriver's own start-up overhead is
-//! not counted. Memory is the proportional set size (PSS) of the app and its WebKit
-//! processes, read from /proc once the journal is shown.
+//! For each case, five launches of the app itself (no WebDriver) measure:
+//! - **visually complete**: from exec until the screen stops changing — the first captured
+//!   frame from which every later one differs from the finished screen in under 0.5 % of its
+//!   pixels; the screen is read about every 10 ms for 7 s;
+//! - **white frames**: captured frames in which the window shows as a blank white rectangle
+//!   (there must be none: the window is shown only with its first screen, on the app's colour);
+//! - **PSS** 7 s after exec, of the app and all its WebKit processes, and of the app's own
+//!   process alone (which must not grow with the journal).
+//!
+//! Then five launches under WebDriver measure the time from the process's start to the
+//! journal's `journal-shown` mark (its first page in the DOM), and how much PSS grows after
+//! opening every view once and returning to the journal.
 
 #[path = "../e2e/display.rs"]
-#[allow(dead_code)]
 mod display;
 #[path = "../e2e/driver.rs"]
 #[allow(dead_code)]
 mod driver;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use failup_core::{Database, EntryDraft, FixedClock, SystemClock, Timestamp};
+use failup_core::{Database, EntryDraft, FixedClock, Timestamp};
 use serde_json::json;
 
+use display::{Frame, Screen};
 use driver::App;
 
 const RUNS: usize = 5;
+/// How long the screen is watched after exec; memory is read at its end.
+const WATCH: Duration = Duration::from_secs(7);
+/// Frames differing from the finished screen in fewer pixels than this count as complete
+/// (a blinking caret, the pointer).
+const COMPLETE: f64 = 0.005;
+const VIEWS: [&str; 8] = ["today", "journal", "setbacks", "lessons", "goals", "people", "trends", "settings"];
+
+/// One case: a label, and how to prepare a data folder for each launch.
+struct Case {
+    label: &'static str,
+    entries: Option<usize>,
+}
 
 fn main() {
-    let empty = tempfile::tempdir().unwrap();
-    Database::open_in_dir(empty.path(), Arc::new(SystemClock)).unwrap();
-    measure("empty journal", empty.path());
+    let screen = Screen::from_env().expect("run with `cargo xtask bench`: the screen is read from Xvfb's -fbdir");
+    let binary = PathBuf::from(std::env::var_os("FAILUP_APP_BINARY").expect("FAILUP_APP_BINARY"));
+    let cases = [
+        Case { label: "first run (welcome)", entries: None },
+        Case { label: "empty journal", entries: Some(0) },
+        Case { label: "36,500 entries", entries: Some(36_500) },
+        Case { label: "100,000 entries", entries: Some(100_000) },
+    ];
+    let mut rows = Vec::new();
+    for case in &cases {
+        // A returning user's journal is made once and launched five times; a first run needs
+        // a folder with nothing in it each time.
+        let prepared = tempfile::tempdir().unwrap();
+        if let Some(count) = case.entries {
+            fill(prepared.path(), count);
+        }
+        let folder = |prepared: &Path| match case.entries {
+            Some(_) => (None, prepared.to_owned()),
+            None => {
+                let fresh = tempfile::tempdir().unwrap();
+                let path = fresh.path().to_owned();
+                (Some(fresh), path)
+            }
+        };
+        let mut seen = Vec::new();
+        for _ in 0..RUNS {
+            let (_keep, dir) = folder(prepared.path());
+            seen.push(watch_launch(&screen, &binary, &dir));
+        }
+        let mut driven = Vec::new();
+        if case.entries.is_some() {
+            for _ in 0..RUNS {
+                driven.push(drive_launch(prepared.path()));
+            }
+        }
+        eprintln!("measured: {}", case.label);
+        rows.push((case.label, seen, driven));
+    }
+    print_table(&rows);
+}
 
-    let full = tempfile::tempdir().unwrap();
-    fill(full.path(), 100_000);
-    measure("100,000 entries", full.path());
+/// What one launch of the app, watched on the screen, showed.
+struct Seen {
+    visually_complete: Duration,
+    white_frames: usize,
+    frames: usize,
+    pss_tree_kib: u64,
+    pss_app_kib: u64,
+}
+
+/// What one launch under WebDriver showed.
+struct Driven {
+    journal_shown: Duration,
+    growth_kib: i64,
+}
+
+fn watch_launch(screen: &Screen, binary: &Path, data_dir: &Path) -> Seen {
+    let before = screen.capture();
+    let started = Instant::now();
+    let mut app = Command::new(binary)
+        .arg("--data-dir")
+        .arg(data_dir)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the app starts");
+    // Raw frames are compared as they come; only the ones that changed are kept.
+    let mut frames: Vec<(Duration, Frame)> = vec![(Duration::ZERO, before)];
+    let mut captures = 0;
+    while started.elapsed() < WATCH {
+        let frame = screen.capture();
+        captures += 1;
+        if frame != frames.last().unwrap().1 {
+            frames.push((started.elapsed(), frame));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let pss_tree_kib = pss_kib_of_tree(app.id());
+    let pss_app_kib = pss_kib(app.id());
+    // SIGTERM, then wait, so the next launch starts on a quiet machine.
+    let _ = Command::new("kill").arg(app.id().to_string()).status();
+    let _ = app.wait();
+    std::thread::sleep(Duration::from_millis(500));
+    let finished = &frames.last().unwrap().1;
+    let last_incomplete = frames.iter().rposition(|(_, frame)| frame.difference(finished) >= COMPLETE);
+    let visually_complete = match last_incomplete {
+        Some(index) => frames.get(index + 1).map_or(WATCH, |(at, _)| *at),
+        None => Duration::ZERO,
+    };
+    let white_frames = frames.iter().filter(|(_, frame)| shows_blank_white_window(frame)).count();
+    Seen { visually_complete, white_frames, frames: captures, pss_tree_kib, pss_app_kib }
+}
+
+/// A frame in which the window's area (top left, where it opens on a display without a
+/// window manager) is nearly all pure white: a window shown before anything was drawn in it.
+fn shows_blank_white_window(frame: &Frame) -> bool {
+    let window = frame.crop(display::Rect { x: 0, y: 0, width: 1180, height: 780 });
+    let white = window.rgb.chunks_exact(3).filter(|pixel| pixel == &[255, 255, 255]).count();
+    white as f64 > 0.9 * (window.width * window.height) as f64
+}
+
+fn drive_launch(data_dir: &Path) -> Driven {
+    let app = App::launch(data_dir);
+    app.wait_for("the journal to be shown", "performance.getEntriesByName('journal-shown').length > 0");
+    let shown_at_ms = app
+        .execute(
+            "return performance.timeOrigin + performance.getEntriesByName('journal-shown')[0].startTime;",
+            json!([]),
+        )
+        .as_f64()
+        .unwrap();
+    let pid = app_pid(data_dir).expect("the app process is found by its --data-dir");
+    let started_at_ms = process_start_epoch_ms(pid);
+    let journal_shown = Duration::from_secs_f64(((shown_at_ms - started_at_ms) / 1e3).max(0.0));
+    std::thread::sleep(Duration::from_secs(2));
+    let before = pss_kib_of_tree(pid) as i64;
+    for view in VIEWS.iter().chain(["journal"].iter()) {
+        app.click(&app.find(&format!("button[data-nav=\"{view}\"]")));
+        app.find(&format!("button[data-nav=\"{view}\"][aria-current=\"page\"]"));
+        app.wait_for("the view's heading", "document.querySelector('main h1') !== null");
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    let growth_kib = pss_kib_of_tree(pid) as i64 - before;
+    app.quit();
+    Driven { journal_shown, growth_kib }
 }
 
 fn fill(dir: &Path, count: usize) {
@@ -62,39 +200,42 @@ fn fill(dir: &Path, count: usize) {
     database.settings().finish_welcome().unwrap();
 }
 
-fn measure(label: &str, data_dir: &Path) {
-    let mut times = Vec::new();
-    let mut page_starts = Vec::new();
-    let mut memory = Vec::new();
-    for _ in 0..RUNS {
-        let app = App::launch(data_dir);
-        app.wait_for("the journal to be shown", "performance.getEntriesByName('journal-shown').length > 0");
-        let shown_at_ms = app
-            .execute(
-                "return performance.timeOrigin + performance.getEntriesByName('journal-shown')[0].startTime;",
-                json!([]),
-            )
-            .as_f64()
-            .unwrap();
-        let pid = app_pid(data_dir).expect("the app process is found by its --data-dir");
-        let started_at_ms = process_start_epoch_ms(pid);
-        times.push(Duration::from_secs_f64(((shown_at_ms - started_at_ms) / 1e3).max(0.0)));
-        // When the page began to load, after the process started: the part of the time spent
-        // before any of our UI code runs (process, GTK, WebKit start-up).
-        let page_origin_ms = app.execute("return performance.timeOrigin;", json!([])).as_f64().unwrap();
-        page_starts.push(Duration::from_secs_f64(((page_origin_ms - started_at_ms) / 1e3).max(0.0)));
-        memory.push(pss_kib_of_tree(pid));
-        app.quit();
+/// Median and range of `values`, printed with `unit`.
+fn summary<T: Copy + Ord + std::fmt::Display>(values: &[T], unit: &str) -> String {
+    if values.is_empty() {
+        return "—".to_owned();
     }
-    times.sort();
-    page_starts.sort();
-    memory.sort();
+    let mut sorted = values.to_vec();
+    sorted.sort();
+    format!("{}{unit} ({}–{})", sorted[sorted.len() / 2], sorted[0], sorted[sorted.len() - 1])
+}
+
+fn print_table(rows: &[(&str, Vec<Seen>, Vec<Driven>)]) {
+    println!();
+    println!("Start-up, release build, private Xvfb 1280×800, {RUNS} runs each: median (range).");
+    println!("Budget: visually complete ≤ 800 ms (first run ≤ 1,000 ms); PSS ≤ 220 MB; app process within 10 MB of the empty journal; growth after every view ≤ 15 MB.");
+    println!();
+    println!("| case | visually complete | white frames | journal-shown mark | PSS, app + WebKit | PSS, app process | growth after every view |");
+    println!("|---|---|---|---|---|---|---|");
+    for (label, seen, driven) in rows {
+        let ms = |d: &Duration| d.as_millis() as u64;
+        println!(
+            "| {label} | {} | {} | {} | {} | {} | {} |",
+            summary(&seen.iter().map(|s| ms(&s.visually_complete)).collect::<Vec<_>>(), " ms"),
+            seen.iter().map(|s| s.white_frames).sum::<usize>(),
+            summary(&driven.iter().map(|d| ms(&d.journal_shown)).collect::<Vec<_>>(), " ms"),
+            summary(&seen.iter().map(|s| s.pss_tree_kib / 1024).collect::<Vec<_>>(), " MB"),
+            summary(&seen.iter().map(|s| s.pss_app_kib / 1024).collect::<Vec<_>>(), " MB"),
+            summary(&driven.iter().map(|d| d.growth_kib / 1024).collect::<Vec<_>>(), " MB"),
+        );
+    }
+    let captures: usize = rows.iter().flat_map(|(_, seen, _)| seen.iter().map(|s| s.frames)).sum();
+    let launches: usize = rows.iter().map(|(_, seen, _)| seen.len()).sum();
+    println!();
     println!(
-        "{label:<18} launch to journal shown: median {:>5.0} ms (of which before the page starts loading: {:>4.0} ms) (runs: {:?} ms; budget 600 ms)   memory: median {:>4} MB PSS (app + WebKit processes)",
-        times[RUNS / 2].as_secs_f64() * 1e3,
-        page_starts[RUNS / 2].as_secs_f64() * 1e3,
-        times.iter().map(|t| t.as_millis()).collect::<Vec<_>>(),
-        memory[RUNS / 2] / 1024,
+        "(The screen was read {} times a launch on average: one frame every {:.0} ms.)",
+        captures / launches.max(1),
+        WATCH.as_millis() as f64 / (captures / launches.max(1)).max(1) as f64
     );
 }
 
@@ -126,20 +267,24 @@ fn process_start_epoch_ms(pid: u32) -> f64 {
     (boot_time_s + start_ticks / 100.0) * 1e3
 }
 
+/// The PSS, in KiB, of process `pid` alone (0 once it has ended).
+fn pss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup"))
+        .ok()
+        .and_then(|text| {
+            text.lines().find_map(|line| {
+                line.strip_prefix("Pss:").map(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().unwrap_or(0))
+            })
+        })
+        .unwrap_or(0)
+}
+
 /// The PSS, in KiB, of `pid` and all its descendants (WebKit's web and network processes).
 fn pss_kib_of_tree(pid: u32) -> u64 {
     let mut total = 0;
     let mut pending = vec![pid];
     while let Some(current) = pending.pop() {
-        total += std::fs::read_to_string(format!("/proc/{current}/smaps_rollup"))
-            .ok()
-            .and_then(|text| {
-                text.lines().find_map(|line| {
-                    line.strip_prefix("Pss:")
-                        .map(|v| v.trim().trim_end_matches(" kB").trim().parse::<u64>().unwrap_or(0))
-                })
-            })
-            .unwrap_or(0);
+        total += pss_kib(current);
         for task in std::fs::read_dir(format!("/proc/{current}/task")).into_iter().flatten().flatten() {
             if let Ok(children) = std::fs::read_to_string(task.path().join("children")) {
                 pending.extend(children.split_whitespace().filter_map(|child| child.parse::<u32>().ok()));

@@ -235,3 +235,40 @@ fn the_change_hook_wakes_the_reminders_after_each_write_and_never_after_a_read()
     f.session.close_sample().unwrap();
     assert_eq!(f.wakes(), 4, "closing a sample that is not open changes nothing");
 }
+
+#[test]
+fn the_start_state_has_the_first_screen_in_one_answer_and_nothing_of_a_locked_journal() {
+    let info = || failup_core::AppInfo {
+        version: "1".into(),
+        data_dir: "d".into(),
+        time_zone: "Europe/Berlin".into(),
+        rendering: "r".into(),
+    };
+    let f = Fixture::new();
+    let first = f.session.start_state(info(), 2);
+    assert_eq!(first.status.state, JournalState::Open);
+    assert!(first.welcome_pending, "a new journal greets its user");
+    assert_eq!(first.first_entries.map(|page| page.entries.len()), Some(0));
+
+    for title in ["one", "two", "three"] {
+        f.write_entry(title);
+    }
+    f.session.with_own_database(|db| db.settings().finish_welcome()).unwrap();
+    let returning = f.session.start_state(info(), 2);
+    assert!(!returning.welcome_pending);
+    assert_eq!(returning.kind, JournalKind::Own);
+    let page = returning.first_entries.expect("the open journal's first page");
+    assert_eq!(
+        page.entries.iter().map(|entry| entry.title.as_str()).collect::<Vec<_>>(),
+        ["three", "two"],
+        "the newest entries, as many as asked for"
+    );
+    assert!(page.next_cursor.is_some(), "and where the next page starts");
+
+    f.session.enable_encryption(PASSPHRASE).unwrap();
+    assert!(f.session.lock());
+    let locked = f.session.start_state(info(), 2);
+    assert_eq!(locked.status.state, JournalState::Locked);
+    assert_eq!(locked.first_entries, None, "nothing of a locked journal is sent");
+    assert!(!locked.welcome_pending);
+}
