@@ -4,9 +4,12 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 
 // The production bundle is loaded by Tauri from ui/dist under a strict CSP,
 // so everything must be relative, self-hosted and free of inline code.
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   base: './',
   plugins: [svelte()],
+  // Vitest resolves packages as for a server, where Svelte's `mount` and
+  // `onMount` do nothing; the tests that mount the app need its browser build.
+  resolve: mode === 'test' ? { conditions: ['browser'] } : {},
   clearScreen: false,
   server: {
     host: '127.0.0.1',
@@ -28,4 +31,4 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.ts'],
   },
-});
+}));

@@ -14,6 +14,9 @@
 //! Then five launches under WebDriver measure the time from the process's start to the
 //! journal's `journal-shown` mark (its first page in the DOM), and how much PSS grows after
 //! opening every view once and returning to the journal.
+//!
+//! Set `FAILUP_BASELINE_BINARY` to an older build to measure it too, in the same run and on
+//! the same journals, for a before-and-after table.
 
 #[path = "../e2e/display.rs"]
 mod display;
@@ -30,7 +33,7 @@ use failup_core::{Database, EntryDraft, FixedClock, Timestamp};
 use serde_json::json;
 
 use display::{Frame, Screen};
-use driver::App;
+use driver::{App, Launch};
 
 const RUNS: usize = 5;
 /// How long the screen is watched after exec; memory is read at its end.
@@ -49,43 +52,58 @@ struct Case {
 fn main() {
     let screen = Screen::from_env().expect("run with `cargo xtask bench`: the screen is read from Xvfb's -fbdir");
     let binary = PathBuf::from(std::env::var_os("FAILUP_APP_BINARY").expect("FAILUP_APP_BINARY"));
+    // An older build to compare with, measured in the same run on the same journals.
+    let baseline = std::env::var_os("FAILUP_BASELINE_BINARY").map(PathBuf::from);
     let cases = [
         Case { label: "first run (welcome)", entries: None },
         Case { label: "empty journal", entries: Some(0) },
         Case { label: "36,500 entries", entries: Some(36_500) },
         Case { label: "100,000 entries", entries: Some(100_000) },
     ];
-    let mut rows = Vec::new();
+    let builds: Vec<(String, PathBuf)> = baseline
+        .into_iter()
+        .map(|path| (format!("Baseline ({})", path.display()), path))
+        .chain([("This build".to_owned(), binary)])
+        .collect();
+    let mut tables: Vec<(String, Vec<Row>)> = builds.iter().map(|(name, _)| (name.clone(), Vec::new())).collect();
     for case in &cases {
-        // A returning user's journal is made once and launched five times; a first run needs
-        // a folder with nothing in it each time.
+        // A returning user's journal is made once and launched by every build; a first run
+        // needs a folder with nothing in it each time.
         let prepared = tempfile::tempdir().unwrap();
         if let Some(count) = case.entries {
             fill(prepared.path(), count);
         }
-        let folder = |prepared: &Path| match case.entries {
-            Some(_) => (None, prepared.to_owned()),
-            None => {
-                let fresh = tempfile::tempdir().unwrap();
-                let path = fresh.path().to_owned();
-                (Some(fresh), path)
-            }
-        };
-        let mut seen = Vec::new();
-        for _ in 0..RUNS {
-            let (_keep, dir) = folder(prepared.path());
-            seen.push(watch_launch(&screen, &binary, &dir));
-        }
-        let mut driven = Vec::new();
-        if case.entries.is_some() {
-            for _ in 0..RUNS {
-                driven.push(drive_launch(prepared.path()));
-            }
+        for ((_, binary), (_, rows)) in builds.iter().zip(tables.iter_mut()) {
+            rows.push(measure(case, &screen, binary, prepared.path()));
         }
         eprintln!("measured: {}", case.label);
-        rows.push((case.label, seen, driven));
     }
-    print_table(&rows);
+    for (name, rows) in &tables {
+        print_table(name, rows);
+    }
+}
+
+/// One case's launches by one build.
+struct Row {
+    label: &'static str,
+    seen: Vec<Seen>,
+    driven: Vec<Driven>,
+}
+
+fn measure(case: &Case, screen: &Screen, binary: &Path, prepared: &Path) -> Row {
+    let mut seen = Vec::new();
+    for _ in 0..RUNS {
+        let fresh = tempfile::tempdir().unwrap();
+        let dir = if case.entries.is_some() { prepared } else { fresh.path() };
+        seen.push(watch_launch(screen, binary, dir));
+    }
+    let mut driven = Vec::new();
+    if case.entries.is_some() {
+        for _ in 0..RUNS {
+            driven.push(drive_launch(binary, prepared));
+        }
+    }
+    Row { label: case.label, seen, driven }
 }
 
 /// What one launch of the app, watched on the screen, showed.
@@ -148,8 +166,8 @@ fn shows_blank_white_window(frame: &Frame) -> bool {
     white as f64 > 0.9 * (window.width * window.height) as f64
 }
 
-fn drive_launch(data_dir: &Path) -> Driven {
-    let app = App::launch(data_dir);
+fn drive_launch(binary: &Path, data_dir: &Path) -> Driven {
+    let app = App::launch_with(data_dir, Launch { application: Some(binary.to_owned()), ..Launch::default() });
     app.wait_for("the journal to be shown", "performance.getEntriesByName('journal-shown').length > 0");
     let shown_at_ms = app
         .execute(
@@ -158,7 +176,7 @@ fn drive_launch(data_dir: &Path) -> Driven {
         )
         .as_f64()
         .unwrap();
-    let pid = app_pid(data_dir).expect("the app process is found by its --data-dir");
+    let pid = app_pid(binary, data_dir).expect("the app process is found by its --data-dir");
     let started_at_ms = process_start_epoch_ms(pid);
     let journal_shown = Duration::from_secs_f64(((shown_at_ms - started_at_ms) / 1e3).max(0.0));
     std::thread::sleep(Duration::from_secs(2));
@@ -210,14 +228,14 @@ fn summary<T: Copy + Ord + std::fmt::Display>(values: &[T], unit: &str) -> Strin
     format!("{}{unit} ({}–{})", sorted[sorted.len() / 2], sorted[0], sorted[sorted.len() - 1])
 }
 
-fn print_table(rows: &[(&str, Vec<Seen>, Vec<Driven>)]) {
+fn print_table(name: &str, rows: &[Row]) {
     println!();
-    println!("Start-up, release build, private Xvfb 1280×800, {RUNS} runs each: median (range).");
+    println!("{name}: start-up, release build, private Xvfb 1280×800, {RUNS} runs each: median (range).");
     println!("Budget: visually complete ≤ 800 ms (first run ≤ 1,000 ms); PSS ≤ 220 MB; app process within 10 MB of the empty journal; growth after every view ≤ 15 MB.");
     println!();
     println!("| case | visually complete | white frames | journal-shown mark | PSS, app + WebKit | PSS, app process | growth after every view |");
     println!("|---|---|---|---|---|---|---|");
-    for (label, seen, driven) in rows {
+    for Row { label, seen, driven } in rows {
         let ms = |d: &Duration| d.as_millis() as u64;
         println!(
             "| {label} | {} | {} | {} | {} | {} | {} |",
@@ -229,8 +247,8 @@ fn print_table(rows: &[(&str, Vec<Seen>, Vec<Driven>)]) {
             summary(&driven.iter().map(|d| d.growth_kib / 1024).collect::<Vec<_>>(), " MB"),
         );
     }
-    let captures: usize = rows.iter().flat_map(|(_, seen, _)| seen.iter().map(|s| s.frames)).sum();
-    let launches: usize = rows.iter().map(|(_, seen, _)| seen.len()).sum();
+    let captures: usize = rows.iter().flat_map(|row| row.seen.iter().map(|s| s.frames)).sum();
+    let launches: usize = rows.iter().map(|row| row.seen.len()).sum();
     println!();
     println!(
         "(The screen was read {} times a launch on average: one frame every {:.0} ms.)",
@@ -239,15 +257,15 @@ fn print_table(rows: &[(&str, Vec<Seen>, Vec<Driven>)]) {
     );
 }
 
-/// The pid of the app process started with `--data-dir data_dir`.
-fn app_pid(data_dir: &Path) -> Option<u32> {
+/// The pid of `binary` started with `--data-dir data_dir`.
+fn app_pid(binary: &Path, data_dir: &Path) -> Option<u32> {
     let needle = data_dir.to_string_lossy().into_owned();
+    let program = binary.to_string_lossy().into_owned();
     std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
         let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
         let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
         let args: Vec<String> = cmdline.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
-        let is_app = args.first().is_some_and(|program| program.ends_with("/failup"));
-        (is_app && args.contains(&needle)).then_some(pid)
+        (args.first() == Some(&program) && args.contains(&needle)).then_some(pid)
     })
 }
 

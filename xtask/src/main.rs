@@ -207,9 +207,13 @@ fn framebuffer_dir() -> Result<FramebufferDir> {
 }
 
 /// `xvfb-run`'s arguments for a private display of 1280×800 whose framebuffer Xvfb keeps as a
-/// file in `framebuffer` (`-fbdir`): tests and benchmarks read the screen from there.
+/// file in `framebuffer` (`-fbdir`): tests and benchmarks read the screen from there. The
+/// pointer is not drawn, so it never hides part of a screenshot.
 fn xvfb_run_args(framebuffer: &FramebufferDir) -> [String; 2] {
-    ["--auto-servernum".into(), format!("--server-args=-screen 0 1280x800x24 -fbdir {}", framebuffer.0.display())]
+    [
+        "--auto-servernum".into(),
+        format!("--server-args=-screen 0 1280x800x24 -nocursor -fbdir {}", framebuffer.0.display()),
+    ]
 }
 
 /// Crates that speak to other machines. None may be in the app's own dependency tree (normal

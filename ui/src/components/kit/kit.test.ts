@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BackendError } from '../../lib/backend';
 import { Actions } from './action.svelte';
 import { LatestRequest } from './latest.svelte';
+import { LazyComponent } from './lazy.svelte';
 import { ListState } from './list.svelte';
 
 describe('Actions', () => {
@@ -77,5 +78,37 @@ describe('LatestRequest', () => {
     await slow;
     expect(shown).toEqual(['fast']);
     expect(request.busy).toBe(false);
+  });
+});
+
+describe('LazyComponent', () => {
+  it('imports its code once, however many ask for it', async () => {
+    let imports = 0;
+    const part = new LazyComponent('Trends', async () => {
+      imports += 1;
+      return { default: 'the component' };
+    });
+    expect(part.component).toBeNull();
+    const [first, second] = await Promise.all([part.load(), part.load()]);
+    expect([first, second]).toEqual(['the component', 'the component']);
+    expect(await part.shown()).toBe(true);
+    expect(part.component).toBe('the component');
+    expect(imports).toBe(1);
+  });
+
+  it('says what could not be loaded, and tries again when asked', async () => {
+    let fail = true;
+    const part = new LazyComponent('Trends', async () => {
+      if (fail) {
+        throw new TypeError('Importing a module script failed.');
+      }
+      return { default: 'the component' };
+    });
+    expect(await part.shown()).toBe(false);
+    expect(part.error).toBe("Couldn't load Trends: Importing a module script failed.");
+    fail = false;
+    const retry = part.load();
+    expect(part.error).toBe('');
+    expect(await retry).toBe('the component');
   });
 });
