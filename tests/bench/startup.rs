@@ -16,7 +16,8 @@
 //! opening every view once and returning to the journal.
 //!
 //! Set `FAILUP_BASELINE_BINARY` to an older build to measure it too, in the same run and on
-//! the same journals, for a before-and-after table.
+//! the same journals, for a before-and-after table; `FAILUP_BENCH_ONLY=<text>` measures only
+//! the cases whose label contains the text.
 
 #[path = "../e2e/display.rs"]
 mod display;
@@ -60,13 +61,16 @@ fn main() {
         Case { label: "36,500 entries", entries: Some(36_500) },
         Case { label: "100,000 entries", entries: Some(100_000) },
     ];
+    // `FAILUP_BENCH_ONLY=36,500` measures only the cases whose label contains that text.
+    let only = std::env::var("FAILUP_BENCH_ONLY").unwrap_or_default();
+    let cases: Vec<&Case> = cases.iter().filter(|case| case.label.contains(&only)).collect();
     let builds: Vec<(String, PathBuf)> = baseline
         .into_iter()
         .map(|path| (format!("Baseline ({})", path.display()), path))
         .chain([("This build".to_owned(), binary)])
         .collect();
     let mut tables: Vec<(String, Vec<Row>)> = builds.iter().map(|(name, _)| (name.clone(), Vec::new())).collect();
-    for case in &cases {
+    for case in cases {
         // A returning user's journal is made once and launched by every build; a first run
         // needs a folder with nothing in it each time.
         let prepared = tempfile::tempdir().unwrap();
