@@ -1,5 +1,14 @@
-import { describe, expect, it } from 'vitest';
-import { renderMarkdown, sanitizeHtml } from './markdown';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadMarkdown, type MarkdownRenderer } from './markdown';
+
+// marked and DOMPurify are loaded on first use; every test below runs on the
+// renderer the app gets.
+let renderer: MarkdownRenderer;
+beforeAll(async () => {
+  renderer = await loadMarkdown();
+});
+const renderMarkdown = (source: string): string => renderer.renderMarkdown(source);
+const sanitizeHtml = (html: string): string => renderer.sanitizeHtml(html);
 
 /** Parses rendered HTML so assertions look at the DOM, not at string shapes. */
 function dom(html: string): HTMLElement {
@@ -7,6 +16,14 @@ function dom(html: string): HTMLElement {
   root.innerHTML = html;
   return root;
 }
+
+describe('loadMarkdown', () => {
+  it('loads the libraries once: every caller gets the same renderer', async () => {
+    const [first, second] = await Promise.all([loadMarkdown(), loadMarkdown()]);
+    expect(first).toBe(second);
+    expect(await loadMarkdown()).toBe(renderer);
+  });
+});
 
 describe('renderMarkdown', () => {
   it('still renders ordinary Markdown', () => {

@@ -1,13 +1,18 @@
-// Markdown rendering for the entry preview.
+// Markdown rendering for the entry preview and the generated documents.
 //
 // Journal text is user-supplied, and may be pasted from anywhere, so the
 // rendered HTML is treated as hostile twice over: marked is told to show any
 // raw HTML as escaped text, and its output is then sanitised by DOMPurify
 // before it ever reaches `{@html}`. Remote images are removed as well, because
 // loading them would be a network request from a private, offline app.
+//
+// marked and DOMPurify are loaded with the first Markdown shown, not with the
+// app: the journal, the first screen, renders none until a preview is asked
+// for. `loadMarkdown()` resolves to the renderer once both are there; until
+// then there is nothing that could turn text into HTML, sanitised or not.
 
-import { Marked } from 'marked';
-import DOMPurify from 'dompurify';
+import type { DOMPurify } from 'dompurify';
+import type { Marked } from 'marked';
 
 export function escapeHtml(text: string): string {
   return text
@@ -18,20 +23,13 @@ export function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-const marked = new Marked({
-  gfm: true,
-  breaks: false,
-  async: false,
-  renderer: {
-    // Raw HTML (block or inline) is shown literally, as the user typed it.
-    html({ text, block }) {
-      const escaped = escapeHtml(text);
-      return block ? `<p>${escaped.trimEnd()}</p>\n` : escaped;
-    },
-  },
-});
-
-const purify = DOMPurify();
+/** Markdown to safe HTML, once its libraries are loaded (see `loadMarkdown`). */
+export interface MarkdownRenderer {
+  /** Renders Markdown to HTML that is safe to pass to `{@html}`. */
+  renderMarkdown(source: string): string;
+  /** Sanitises an HTML string for display; exported for tests and reuse. */
+  sanitizeHtml(html: string): string;
+}
 
 /** Images may only come from inside the document or the app itself. */
 function isAllowedImageSource(src: string): boolean {
@@ -46,20 +44,6 @@ function isAllowedImageSource(src: string): boolean {
   // leave the app; anything else is a relative path resolved against it.
   return !/^[a-z][a-z0-9+.-]*:/i.test(value) && !value.startsWith('//') && !value.startsWith('\\\\');
 }
-
-purify.addHook('afterSanitizeAttributes', (node) => {
-  if (node.tagName === 'A') {
-    // Opening another page must never hand it a reference to this window.
-    node.setAttribute('rel', 'noopener noreferrer');
-    node.removeAttribute('target');
-  }
-  if (node.tagName === 'IMG') {
-    const src = node.getAttribute('src') ?? '';
-    if (!isAllowedImageSource(src)) {
-      node.remove();
-    }
-  }
-});
 
 const PURIFY_CONFIG = {
   USE_PROFILES: { html: true },
@@ -85,13 +69,58 @@ const PURIFY_CONFIG = {
   ALLOW_DATA_ATTR: false,
 };
 
-/** Sanitises an HTML string for display; exported for tests and reuse. */
-export function sanitizeHtml(html: string): string {
-  return purify.sanitize(html, PURIFY_CONFIG);
+function createRenderer(MarkedParser: typeof Marked, createPurify: DOMPurify): MarkdownRenderer {
+  const marked = new MarkedParser({
+    gfm: true,
+    breaks: false,
+    async: false,
+    renderer: {
+      // Raw HTML (block or inline) is shown literally, as the user typed it.
+      html({ text, block }) {
+        const escaped = escapeHtml(text);
+        return block ? `<p>${escaped.trimEnd()}</p>\n` : escaped;
+      },
+    },
+  });
+
+  const purify = createPurify();
+
+  purify.addHook('afterSanitizeAttributes', (node) => {
+    if (node.tagName === 'A') {
+      // Opening another page must never hand it a reference to this window.
+      node.setAttribute('rel', 'noopener noreferrer');
+      node.removeAttribute('target');
+    }
+    if (node.tagName === 'IMG') {
+      const src = node.getAttribute('src') ?? '';
+      if (!isAllowedImageSource(src)) {
+        node.remove();
+      }
+    }
+  });
+
+  const sanitizeHtml = (html: string): string => purify.sanitize(html, PURIFY_CONFIG);
+
+  return {
+    sanitizeHtml,
+    // DOMPurify always runs after marked: its output never reaches the page as it is.
+    renderMarkdown: (source) => sanitizeHtml(marked.parse(source, { async: false })),
+  };
 }
 
-/** Renders Markdown to HTML that is safe to pass to `{@html}`. */
-export function renderMarkdown(source: string): string {
-  const html = marked.parse(source, { async: false });
-  return sanitizeHtml(html);
+let loading: Promise<MarkdownRenderer> | null = null;
+
+/**
+ * Loads marked and DOMPurify, once: every caller waits for the same import.
+ * A failed load (its chunk could not be read) is tried again on the next call.
+ */
+export function loadMarkdown(): Promise<MarkdownRenderer> {
+  loading ??= Promise.all([import('marked'), import('dompurify')]).then(
+    ([markedModule, purifyModule]) => createRenderer(markedModule.Marked, purifyModule.default),
+    (cause: unknown) => {
+      loading = null;
+      throw cause;
+    },
+  );
+  return loading;
 }
