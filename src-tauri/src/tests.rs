@@ -77,6 +77,24 @@ fn an_entry_written_over_ipc_is_listed_read_back_and_deleted() {
 }
 
 #[test]
+fn the_start_state_brings_the_first_screen_in_one_answer() {
+    let app = TestApp::start();
+    for (title, at) in [("Older", "2026-03-12T10:00"), ("Newer", "2026-03-13T10:00")] {
+        app.invoke("create_entry", json!({ "draft": draft(title, "", Some(at)) })).unwrap();
+    }
+    let start = app.invoke("start_state", json!({ "pageSize": 1 })).unwrap();
+    assert_eq!(start["status"]["state"], "open");
+    assert_eq!(start["kind"], "own");
+    assert_eq!(start["welcomePending"], true, "a journal made by the app greets its user");
+    assert_eq!(start["info"]["timeZone"], "Europe/Berlin");
+    assert_eq!(start["info"]["dataDir"], app.data_dir.path().display().to_string());
+    let first = &start["firstEntries"];
+    assert_eq!(first["entries"].as_array().unwrap().len(), 1, "as many entries as the page holds");
+    assert_eq!(first["entries"][0]["title"], "Newer");
+    assert!(first["nextCursor"].is_string(), "and where the journal view goes on reading");
+}
+
+#[test]
 fn an_impossible_date_is_refused_as_code_and_message() {
     let app = TestApp::start();
     let error = app.invoke("create_entry", json!({ "draft": draft("x", "y", Some("2023-02-30T10:00")) })).unwrap_err();

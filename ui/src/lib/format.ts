@@ -6,19 +6,46 @@
 
 import { parseDay, parseLocalDateTime } from './dates';
 
+// Building an Intl formatter is far dearer than using one (WebKit builds ICU's
+// patterns each time): a list of fifty entries would build a hundred at once.
+// Each locale and set of options gets one, kept for the app's life; there are
+// a few dozen such sets in all.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify([locale ?? null, options]);
+  let format = dateFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
+function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  const key = JSON.stringify([locale ?? null, options]);
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale, options);
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Formats with `options` in `timeZone`; an unknown zone name falls back to the system's own. */
 function inZone(date: Date, options: Intl.DateTimeFormatOptions, timeZone: string | undefined, locale?: string): string {
   try {
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone }).format(date);
+    return dateFormat(locale, { ...options, timeZone }).format(date);
   } catch {
-    return new Intl.DateTimeFormat(locale, options).format(date);
+    return dateFormat(locale, options).format(date);
   }
 }
 
 /** Formats a stored day with `options`, or gives it back as it is when it is not a day. */
 function dayWith(day: string, options: Intl.DateTimeFormatOptions, locale?: string): string {
   const date = parseDay(day);
-  return date === null ? day : new Intl.DateTimeFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
+  return date === null ? day : dateFormat(locale, { ...options, timeZone: 'UTC' }).format(date);
 }
 
 /** "Mon, 3 Mar 2025, 14:05" for a stored wall-clock string, shown as stored. */
@@ -27,7 +54,7 @@ export function formatLocalDateTime(value: string): string {
   if (date === null) {
     return value;
   }
-  return new Intl.DateTimeFormat(undefined, {
+  return dateFormat(undefined, {
     timeZone: 'UTC',
     weekday: 'short',
     day: 'numeric',
@@ -109,7 +136,7 @@ export function daysText(days: number): string {
 
 /** A number to at most one decimal, in the user's locale. */
 export function formatOneDecimal(n: number): string {
-  return (Math.round(n * 10) / 10).toLocaleString(undefined, { maximumFractionDigits: 1 });
+  return numberFormat(undefined, { maximumFractionDigits: 1 }).format(Math.round(n * 10) / 10);
 }
 
 /** "+0.6", "−1.3", "0": a change, with a real minus sign. */
@@ -128,13 +155,13 @@ export function brsScoreText(score: number): string {
 
 /** A whole count in the user's locale: "1,200". */
 export function formatCount(count: number, locale?: string): string {
-  return new Intl.NumberFormat(locale).format(count);
+  return numberFormat(locale).format(count);
 }
 
 /** A file size in the user's locale: "812 bytes", "48.2 KB", "3.1 MB". */
 export function formatBytes(bytes: number, locale?: string): string {
   const number = (value: number, digits: number): string =>
-    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value);
+    numberFormat(locale, { maximumFractionDigits: digits }).format(value);
   if (bytes < 1024) {
     return `${number(bytes, 0)} ${bytes === 1 ? 'byte' : 'bytes'}`;
   }
