@@ -56,6 +56,14 @@ describe('durations and numbers', () => {
     expect(format.formatBytes(3.25 * 1024 * 1024, 'en')).toBe('3.3 MB');
   });
 
+  it('keeps one formatter per locale and options, never mixing them up', () => {
+    for (let round = 0; round < 2; round += 1) {
+      expect(format.formatCount(1200, 'en')).toBe('1,200');
+      expect(format.formatCount(1200, 'de')).toBe('1.200');
+      expect(format.formatBytes(1536, 'de')).toBe('1,5 KB');
+    }
+  });
+
   it('shows a resilience score to two decimals', () => {
     expect(format.brsScoreText(22 / 6)).toBe('3.67');
     expect(format.brsScoreText(5)).toBe('5.00');

@@ -10,27 +10,24 @@ import { parseDay, parseLocalDateTime } from './dates';
 // patterns each time): a list of fifty entries would build a hundred at once.
 // Each locale and set of options gets one, kept for the app's life; there are
 // a few dozen such sets in all.
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-const numberFormats = new Map<string, Intl.NumberFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: unknown[], build: () => T): T {
+  const text = JSON.stringify(key);
+  let format = formatters.get(text);
+  if (format === undefined) {
+    format = build();
+    formatters.set(text, format);
+  }
+  return format as T;
+}
 
 function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = JSON.stringify([locale ?? null, options]);
-  let format = dateFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat(locale, options);
-    dateFormats.set(key, format);
-  }
-  return format;
+  return cached(['date', locale ?? null, options], () => new Intl.DateTimeFormat(locale, options));
 }
 
 function numberFormat(locale: string | undefined, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = JSON.stringify([locale ?? null, options]);
-  let format = numberFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.NumberFormat(locale, options);
-    numberFormats.set(key, format);
-  }
-  return format;
+  return cached(['number', locale ?? null, options], () => new Intl.NumberFormat(locale, options));
 }
 
 /** Formats with `options` in `timeZone`; an unknown zone name falls back to the system's own. */
