@@ -62,18 +62,18 @@ pub fn run() {
     let builder = builder
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main_window(app)))
         .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None));
-    let app = match app_builder(builder, options.data_dir, clock.clone()).build(context) {
+    let app = match app_builder(builder, options.data_dir, clock).build(context) {
         Ok(app) => app,
         Err(error) => {
             eprintln!("failup: the app could not start: {error}");
             std::process::exit(1);
         }
     };
-    app.run(move |handle, event| {
+    app.run(|handle, event| {
         // The journal is open once the app is ready. The tray, the reminders and the integrity
         // check wait until the window has drawn its first screen (see `start`).
         if let tauri::RunEvent::Ready = event {
-            start::begin(handle, clock.clone());
+            start::begin(handle);
         }
     });
 }
@@ -89,8 +89,11 @@ pub fn app_builder<R: Runtime>(
     // the state remembers why, and every command answers with that reason, so the window can
     // explain it instead of vanishing.
     let waker = Arc::new(reminders::Waker::default());
-    let builder =
-        builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_notification::init()).manage(waker.clone());
+    let builder = builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .manage(waker.clone())
+        .manage(start::FirstView::new(clock.clone()));
     // The session wakes the reminder thread after every write that can change what is due.
     let on_change = move || waker.poke();
     let builder = match data_dir {

@@ -26,14 +26,22 @@ const LIGHT_BACKGROUND: Color = Color(0xf6, 0xf5, 0xf1, 0xff);
 const DARK_BACKGROUND: Color = Color(0x16, 0x1a, 0x19, 0xff);
 
 /// Whether the first view was shown (by the page or by the fallback), so it happens once.
-struct FirstView {
+/// Managed from the start (see `app_builder`), so a page quicker than the app's `Ready` event
+/// is heard too.
+pub struct FirstView {
     shown: AtomicBool,
     clock: Arc<dyn Clock>,
 }
 
-/// Prepares the hidden window and waits, on a thread of its own, for the page's signal or the
-/// fallback. Called once the app is ready.
-pub fn begin<R: Runtime>(app: &AppHandle<R>, clock: Arc<dyn Clock>) {
+impl FirstView {
+    pub fn new(clock: Arc<dyn Clock>) -> Self {
+        Self { shown: AtomicBool::new(false), clock }
+    }
+}
+
+/// Paints the hidden window in the app's background colour and starts the fallback's wait, on
+/// a thread of its own. Called once the app is ready (`RunEvent::Ready`).
+pub fn begin<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = app.get_webview_window("main") {
         let background = match window.theme() {
             Ok(Theme::Dark) => DARK_BACKGROUND,
@@ -41,7 +49,6 @@ pub fn begin<R: Runtime>(app: &AppHandle<R>, clock: Arc<dyn Clock>) {
         };
         let _ = window.set_background_color(Some(background));
     }
-    app.manage(FirstView { shown: AtomicBool::new(false), clock });
     let waiting = app.clone();
     let spawned = std::thread::Builder::new().name("start-fallback".into()).spawn(move || {
         std::thread::sleep(LONGEST_WAIT);
