@@ -61,7 +61,10 @@ pub fn run() {
     // both remind.
     let builder = builder
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| tray::show_main_window(app)))
-        .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None));
+        .plugin(tauri_plugin_autostart::init(tauri_plugin_autostart::MacosLauncher::LaunchAgent, None))
+        // Managed before the app is built, so that a page quicker than the Ready event is heard;
+        // only the real app shows a window and starts the tray (tests build on a mock runtime).
+        .manage(start::FirstView::new(clock.clone()));
     let app = match app_builder(builder, options.data_dir, clock).build(context) {
         Ok(app) => app,
         Err(error) => {
@@ -89,11 +92,8 @@ pub fn app_builder<R: Runtime>(
     // the state remembers why, and every command answers with that reason, so the window can
     // explain it instead of vanishing.
     let waker = Arc::new(reminders::Waker::default());
-    let builder = builder
-        .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_notification::init())
-        .manage(waker.clone())
-        .manage(start::FirstView::new(clock.clone()));
+    let builder =
+        builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_notification::init()).manage(waker.clone());
     // The session wakes the reminder thread after every write that can change what is due.
     let on_change = move || waker.poke();
     let builder = match data_dir {

@@ -26,8 +26,8 @@ const LIGHT_BACKGROUND: Color = Color(0xf6, 0xf5, 0xf1, 0xff);
 const DARK_BACKGROUND: Color = Color(0x16, 0x1a, 0x19, 0xff);
 
 /// Whether the first view was shown (by the page or by the fallback), so it happens once.
-/// Managed from the start (see `app_builder`), so a page quicker than the app's `Ready` event
-/// is heard too.
+/// Managed by `run` before the app is built, so a page quicker than the app's `Ready` event is
+/// heard too; without it (the tests' mock app) `first_view_shown` does nothing.
 pub struct FirstView {
     shown: AtomicBool,
     clock: Arc<dyn Clock>,
