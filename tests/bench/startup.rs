@@ -180,7 +180,10 @@ fn drive_launch(binary: &Path, data_dir: &Path) -> Driven {
         )
         .as_f64()
         .unwrap();
-    let pid = app_pid(binary, data_dir).expect("the app process is found by its --data-dir");
+    let program = binary.to_string_lossy().into_owned();
+    let pid = *driver::processes_with_data_dir(data_dir, |started| started == program)
+        .first()
+        .expect("the app process is found by its --data-dir");
     let started_at_ms = process_start_epoch_ms(pid);
     let journal_shown = Duration::from_secs_f64(((shown_at_ms - started_at_ms) / 1e3).max(0.0));
     std::thread::sleep(Duration::from_secs(2));
@@ -259,18 +262,6 @@ fn print_table(name: &str, rows: &[Row]) {
         captures / launches.max(1),
         WATCH.as_millis() as f64 / (captures / launches.max(1)).max(1) as f64
     );
-}
-
-/// The pid of `binary` started with `--data-dir data_dir`.
-fn app_pid(binary: &Path, data_dir: &Path) -> Option<u32> {
-    let needle = data_dir.to_string_lossy().into_owned();
-    let program = binary.to_string_lossy().into_owned();
-    std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
-        let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
-        let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
-        let args: Vec<String> = cmdline.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
-        (args.first() == Some(&program) && args.contains(&needle)).then_some(pid)
-    })
 }
 
 /// When process `pid` started, in milliseconds since the Unix epoch.

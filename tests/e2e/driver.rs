@@ -308,6 +308,11 @@ pub fn wrapper_script(dir: &Path, name: &str, body: &dyn Fn(&str) -> String) -> 
 
 /// The pids of app processes started with `--data-dir <dir>`.
 pub fn app_processes(dir: &Path) -> Vec<u32> {
+    processes_with_data_dir(dir, |program| program.ends_with("/failup"))
+}
+
+/// The pids of processes whose program `is_program` accepts, started with `--data-dir <dir>`.
+pub fn processes_with_data_dir(dir: &Path, is_program: impl Fn(&str) -> bool) -> Vec<u32> {
     let needle = dir.to_string_lossy().into_owned();
     let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
     entries
@@ -317,7 +322,7 @@ pub fn app_processes(dir: &Path) -> Vec<u32> {
             let cmdline = std::fs::read(entry.path().join("cmdline")).ok()?;
             let args: Vec<String> =
                 cmdline.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
-            (args.first()?.ends_with("/failup") && args.contains(&needle)).then_some(pid)
+            (is_program(args.first()?) && args.contains(&needle)).then_some(pid)
         })
         .collect()
 }

@@ -373,9 +373,15 @@ impl Session {
     pub fn start_state(&self, info: AppInfo, page_size: u32) -> StartState {
         let status = self.journal_status();
         let open = status.state == JournalState::Open;
-        let welcome_pending = open && self.with_own_database(|db| db.settings().welcome_pending()).unwrap_or(false);
+        let welcome_pending = open && self.welcome_pending();
         let first_entries = if open { self.with_database(|db| db.entries().list(None, page_size)).ok() } else { None };
         StartState { status, kind: self.journal_kind(), info, welcome_pending, first_entries }
+    }
+
+    /// Whether the first-run welcome is still to be shown: never over a locked, damaged or
+    /// unreadable journal.
+    pub fn welcome_pending(&self) -> bool {
+        self.with_own_database(|db| db.settings().welcome_pending()).unwrap_or(false)
     }
 
     pub fn journal_kind(&self) -> JournalKind {

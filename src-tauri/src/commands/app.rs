@@ -31,7 +31,7 @@ commands! {
 
     /// Whether the first-run welcome is still to be shown (never over a locked or damaged journal).
     fn welcome_state(app) -> bool {
-        Ok(app.with_own_database(|db| db.settings().welcome_pending()).unwrap_or(false))
+        Ok(app.welcome_pending())
     }
 
     fn finish_welcome(app) -> () {
