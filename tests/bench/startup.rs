@@ -17,7 +17,8 @@
 //!
 //! Set `FAILUP_BASELINE_BINARY` to an older build to measure it too, in the same run and on
 //! the same journals, for a before-and-after table; `FAILUP_BENCH_ONLY=<text>` measures only
-//! the cases whose label contains the text.
+//! the cases whose label contains the text; `FAILUP_BENCH_FRAMES=<folder>` keeps every frame
+//! the screen showed, named by its time since exec.
 
 #[path = "../e2e/display.rs"]
 mod display;
@@ -152,6 +153,9 @@ fn watch_launch(screen: &Screen, binary: &Path, data_dir: &Path) -> Seen {
     let _ = Command::new("kill").arg(app.id().to_string()).status();
     let _ = app.wait();
     std::thread::sleep(Duration::from_millis(500));
+    if let Some(folder) = std::env::var_os("FAILUP_BENCH_FRAMES") {
+        keep_frames(Path::new(&folder), &frames);
+    }
     let finished = &frames.last().unwrap().1;
     let last_incomplete = frames.iter().rposition(|(_, frame)| frame.difference(finished) >= COMPLETE);
     let visually_complete = match last_incomplete {
@@ -160,6 +164,16 @@ fn watch_launch(screen: &Screen, binary: &Path, data_dir: &Path) -> Seen {
     };
     let white_frames = frames.iter().filter(|(_, frame)| shows_blank_white_window(frame)).count();
     Seen { visually_complete, white_frames, frames: captures, pss_tree_kib, pss_app_kib }
+}
+
+/// Writes every distinct frame of a launch as `<ms since exec>.png` into a new numbered folder
+/// under `folder`, to see what the screen showed and when (`FAILUP_BENCH_FRAMES=<folder>`).
+fn keep_frames(folder: &Path, frames: &[(Duration, Frame)]) {
+    let launch = (0..).map(|n| folder.join(format!("launch-{n:02}"))).find(|path| !path.exists()).unwrap();
+    std::fs::create_dir_all(&launch).unwrap();
+    for (at, frame) in frames {
+        std::fs::write(launch.join(format!("{:05}.png", at.as_millis())), frame.png()).unwrap();
+    }
 }
 
 /// A frame in which the window's area (top left, where it opens on a display without a
