@@ -118,3 +118,43 @@ fn every_area_has_a_titled_view_and_the_dark_theme_follows_the_system() {
         app.quit();
     }
 }
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn scrolling_to_the_end_of_the_list_brings_the_next_entries_without_a_click() {
+    const ENTRIES: usize = 45;
+    let data = tempfile::tempdir().unwrap();
+    {
+        let clock = std::sync::Arc::new(failup_core::SystemClock);
+        let mut journal = failup_core::Database::open_in_dir(data.path(), clock).unwrap();
+        let drafts: Vec<failup_core::EntryDraft> = (0..ENTRIES)
+            .map(|day| failup_core::EntryDraft {
+                title: format!("Day {:02}", day + 1),
+                local_date_time: Some(format!("2026-{:02}-{:02}T09:00", day / 28 + 1, day % 28 + 1)),
+                ..Default::default()
+            })
+            .collect();
+        journal.entries().create_many(&drafts).unwrap();
+        journal.settings().finish_welcome().unwrap();
+    }
+    let app = App::launch(data.path());
+    app.wait_for("the first page", "document.querySelector('li[data-entry-id]') !== null");
+    let first_page = listed_titles(&app).len();
+    assert!(first_page < ENTRIES, "the journal starts with one page, not all {ENTRIES} entries");
+
+    // Scroll as a reader would, to the end of the list each time it grows; never a click.
+    for _ in 0..ENTRIES {
+        if listed_titles(&app).len() == ENTRIES {
+            break;
+        }
+        let shown = listed_titles(&app).len();
+        app.execute("document.querySelector('.list-pane li[data-entry-id]:last-of-type').scrollIntoView();", json!([]));
+        app.wait_for(
+            "the next page after scrolling to the end",
+            &format!("document.querySelectorAll('li[data-entry-id]').length > {shown}"),
+        );
+    }
+    let titles = listed_titles(&app);
+    let expected: Vec<String> = (1..=ENTRIES).rev().map(|day| format!("Day {day:02}")).collect();
+    assert_eq!(titles, expected, "every entry, newest first, each once");
+}

@@ -6,7 +6,7 @@ import type { EntrySummary } from './bindings/EntrySummary';
 
 // Twenty fill the list pane several times over; the next page loads as the
 // reader scrolls to its end. A longer first page costs memory and start-up
-// time for rows nobody sees (`cargo xtask bench`: 8 MB at 36,500 entries).
+// time for rows nobody sees (`cargo xtask bench`: 4–8 MB at 36,500 entries).
 export const PAGE_SIZE = 20;
 export const SEARCH_LIMIT = 50;
 

@@ -38,12 +38,12 @@ describe('whenNearView', () => {
     expect(loadMore).toHaveBeenCalledTimes(1);
 
     const replaced = vi.fn();
-    action.update(replaced);
+    action.update?.(replaced);
     observer.report([{ isIntersecting: true }]);
     expect(replaced).toHaveBeenCalledTimes(1);
     expect(loadMore).toHaveBeenCalledTimes(1);
 
-    action.destroy();
+    action.destroy?.();
     expect(observer.disconnected).toBe(true);
   });
 
@@ -51,7 +51,7 @@ describe('whenNearView', () => {
     vi.stubGlobal('IntersectionObserver', undefined);
     const loadMore = vi.fn();
     const action = whenNearView(document.createElement('div'), loadMore);
-    action.destroy();
+    action.destroy?.();
     expect(loadMore).not.toHaveBeenCalled();
   });
 });

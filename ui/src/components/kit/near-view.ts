@@ -4,16 +4,18 @@
 // click. The button stays, for the keyboard and for a list that does not
 // scroll.
 
+import type { ActionReturn } from 'svelte/action';
+
 /** How far below the visible area the element counts as near. */
 const NEAR = '0px 0px 400px 0px';
 
 /** A Svelte action: `use:whenNearView={callback}`. */
-export function whenNearView(element: Element, onNear: () => void): { update(next: () => void): void; destroy(): void } {
-  let current = onNear;
+export function whenNearView(element: Element, onNear: () => void): ActionReturn<() => void> {
   // Older engines (and the unit tests' DOM) lack the observer: the button alone remains.
   if (typeof IntersectionObserver === 'undefined') {
-    return { update: (next) => (current = next), destroy: () => undefined };
+    return {};
   }
+  let current = onNear;
   const observer = new IntersectionObserver(
     (seen) => {
       if (seen.some((entry) => entry.isIntersecting)) {
