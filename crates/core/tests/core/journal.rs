@@ -165,6 +165,8 @@ fn search_matches_word_prefixes_in_title_and_body_and_treats_syntax_as_text() {
     };
     assert_eq!(titles("present"), ["Presentation"], "prefix of a title word");
     assert_eq!(titles("rushed ending"), ["Presentation"], "all words of the body");
+    assert_eq!(titles("rushed end"), ["Presentation"], "the word still being typed is a prefix");
+    assert!(titles("rush ending").is_empty(), "the words before it are whole words");
     assert_eq!(titles("cafe"), ["Café chat"], "diacritics do not matter");
     assert_eq!(titles("\"slow"), ["Café chat"], "a stray quote is text, not a syntax error");
     assert_eq!(titles("AND"), ["Café chat"], "FTS5 operators typed by the user are words");
