@@ -10,11 +10,19 @@
 //!
 //! The decision is a pure function of what was detected ([`decide`]), tested below; [`apply`]
 //! detects, sets the variables and logs the decision once.
+//!
+//! On every Linux machine the web view's JavaScript also runs without JavaScriptCore's
+//! optimising compiler (DFG): the UI's scripts are short event handlers that rarely get hot
+//! enough for it, and it costs 4–5 MB of the web process's memory. Measured in
+//! `docs/rendering.md`; the user's own `JSC_useDFGJIT` wins here too.
 
 /// The variable that turns WebKitGTK's DMA-BUF renderer off.
 const DISABLE_DMABUF: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
 /// Variables that choose WebKitGTK's rendering path; one set by the user means they chose.
 const USER_CHOICES: &[&str] = &[DISABLE_DMABUF, "WEBKIT_DISABLE_COMPOSITING_MODE", "WEBKIT_FORCE_COMPOSITING_MODE"];
+
+/// JavaScriptCore's switch for its optimising (DFG) compiler, read by the web process.
+const OPTIMISING_SCRIPT_COMPILER: &str = "JSC_useDFGJIT";
 
 /// What the machine tells about its graphics, read before GTK starts.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -65,25 +73,48 @@ fn detect() -> Detected {
     Detected { user_choice, gpu_render_node, software_forced, nvidia_proprietary }
 }
 
+/// The variables for the web view's script engine: the optimising compiler off, unless the
+/// user set it (`user_value`).
+pub fn script_engine(user_value: Option<&str>) -> Vec<(&'static str, &'static str)> {
+    match user_value {
+        Some(_) => Vec::new(),
+        None => vec![(OPTIMISING_SCRIPT_COMPILER, "false")],
+    }
+}
+
 /// The decision's summary, once [`apply`] has run.
 static SUMMARY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+/// The variables [`apply`] set, meant for WebKit alone.
+static SET_BY_APP: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
 
 /// Decides, sets the chosen variables and logs the decision. Must run before any thread starts
 /// and before GTK initialises: the web view reads the variables once, at its start.
 pub fn apply() {
-    let summary = if cfg!(target_os = "linux") {
+    let (summary, set) = if cfg!(target_os = "linux") {
         let decision = decide(&detect());
-        for (name, value) in &decision.set {
+        let user_script_choice = std::env::var(OPTIMISING_SCRIPT_COMPILER).ok();
+        let set: Vec<_> = decision.set.into_iter().chain(script_engine(user_script_choice.as_deref())).collect();
+        for (name, value) in &set {
             // Only the main thread exists yet (this runs first in `run`), so nothing can be
             // reading the environment while it changes.
             std::env::set_var(name, value);
         }
-        decision.summary
+        (decision.summary, set.into_iter().map(|(name, _)| name).collect())
     } else {
-        "the system's web view default".to_owned()
+        ("the system's web view default".to_owned(), Vec::new())
     };
     eprintln!("failup: rendering: {summary}");
     let _ = SUMMARY.set(summary);
+    let _ = SET_BY_APP.set(set);
+}
+
+/// Keeps the variables set for WebKit out of a program the app starts (the file manager), so
+/// that another web view there runs as its own settings say.
+pub fn keep_out_of(command: &mut std::process::Command) -> &mut std::process::Command {
+    for name in SET_BY_APP.get().into_iter().flatten() {
+        command.env_remove(name);
+    }
+    command
 }
 
 /// What About says of the rendering path.
@@ -120,6 +151,12 @@ mod tests {
         let decision = decide(&Detected { nvidia_proprietary: true, ..gpu() });
         assert_eq!(decision.set, [(DISABLE_DMABUF, "1")]);
         assert_eq!(decision.summary, "NVIDIA proprietary driver, DMA-BUF off");
+    }
+
+    #[test]
+    fn scripts_run_without_the_optimising_compiler_unless_the_user_chose() {
+        assert_eq!(script_engine(None), [("JSC_useDFGJIT", "false")]);
+        assert!(script_engine(Some("true")).is_empty(), "the user's value is left alone");
     }
 
     #[test]

@@ -49,7 +49,7 @@ commands! {
         } else {
             "xdg-open"
         };
-        std::process::Command::new(opener).arg(folder).spawn().map(drop).map_err(|error| AppError {
+        crate::rendering::keep_out_of(std::process::Command::new(opener).arg(folder)).spawn().map(drop).map_err(|error| AppError {
             code: ErrorCode::Storage,
             message: format!("Could not open the file manager at {}: {error}.", folder.display()),
         })
