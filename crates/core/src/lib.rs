@@ -5,6 +5,7 @@
 //! anything a user can observe about their data is decided here, and tested here.
 
 pub mod areas;
+pub mod attachments;
 pub mod backup;
 pub mod brief;
 pub mod checkins;

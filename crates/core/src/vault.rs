@@ -68,6 +68,52 @@ impl DatabaseKey {
 }
 
 impl DatabaseKey {
+    /// A key for one `purpose` other than the journal file's own encryption (naming and
+    /// sealing attached files), derived so that none of them reveals the others.
+    pub(crate) fn subkey(&self, purpose: &str) -> [u8; 32] {
+        let mut mac = HmacSha256::new(&self.0);
+        mac.update(purpose.as_bytes());
+        mac.finish()
+    }
+}
+
+/// HMAC-SHA-256 (RFC 2104) over input given in pieces, with a 32-byte key.
+pub(crate) struct HmacSha256 {
+    inner: sha2::Sha256,
+    outer_pad: [u8; 64],
+}
+
+impl HmacSha256 {
+    pub(crate) fn new(key: &[u8; 32]) -> Self {
+        use sha2::Digest;
+        let mut inner_pad = [0x36u8; 64];
+        let mut outer_pad = [0x5cu8; 64];
+        for (index, byte) in key.iter().enumerate() {
+            inner_pad[index] ^= byte;
+            outer_pad[index] ^= byte;
+        }
+        let mut inner = sha2::Sha256::new();
+        inner.update(inner_pad);
+        inner_pad.iter_mut().for_each(|byte| *byte = 0);
+        Self { inner, outer_pad }
+    }
+
+    pub(crate) fn update(&mut self, bytes: &[u8]) {
+        sha2::Digest::update(&mut self.inner, bytes);
+    }
+
+    pub(crate) fn finish(mut self) -> [u8; 32] {
+        use sha2::Digest;
+        let inner = std::mem::take(&mut self.inner).finalize();
+        let mut outer = sha2::Sha256::new();
+        outer.update(self.outer_pad);
+        outer.update(inner);
+        self.outer_pad.iter_mut().for_each(|byte| *byte = 0);
+        outer.finalize().into()
+    }
+}
+
+impl DatabaseKey {
     /// The key in hex, for tests that hand it to a child process. Never written to disk.
     #[doc(hidden)]
     pub fn to_hex(&self) -> String {
@@ -332,4 +378,20 @@ pub(crate) fn sync_folder(folder: &Path) -> Result<()> {
     #[cfg(not(unix))]
     let _ = folder;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_sha256_matches_an_independent_implementation() {
+        // Python: hmac.new(bytes(range(32)), b"what do ya want for nothing?", hashlib.sha256)
+        let key: [u8; 32] = std::array::from_fn(|index| index as u8);
+        let mut mac = HmacSha256::new(&key);
+        mac.update(b"what do ya ");
+        mac.update(b"want for nothing?");
+        let hex: String = mac.finish().iter().map(|byte| format!("{byte:02x}")).collect();
+        assert_eq!(hex, "099805f4ac310786968565c098db515cc50862b420ae31e20238312344bed36a");
+    }
 }

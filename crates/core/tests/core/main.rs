@@ -1,5 +1,6 @@
 //! failup-core's integration tests: one binary, one module per area, on real SQLite files.
 
+mod attachments;
 mod brief;
 mod checkins;
 mod crash;
