@@ -16,6 +16,7 @@ use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
 use crate::areas::Areas;
+use crate::attachments::{self, Attachments, ContentStore};
 use crate::backup::{self, BackupInfo, BackupReason};
 use crate::checkins::CheckIns;
 use crate::clock::Clock;
@@ -47,6 +48,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0004_check_ins.sql")),
     M::up(include_str!("../migrations/0005_reminders.sql")),
     M::up(include_str!("../migrations/0006_imports.sql")),
+    M::up(include_str!("../migrations/0007_attachments.sql")),
 ];
 
 /// The migrations, in order.
@@ -195,6 +197,45 @@ impl Database {
     /// The clock this journal takes the time from.
     pub fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
+    }
+
+    /// The files attached to entries, setbacks and reflections.
+    pub fn attachments(&mut self) -> Attachments<'_> {
+        let store = ContentStore::new(self.data_dir(), self.key.as_ref().map(|(key, _)| key));
+        Attachments::new(&mut self.connection, self.clock.as_ref(), store)
+    }
+
+    /// Deletes the attached files that neither the journal nor any of its kept backups refers
+    /// to (a file detached or whose record was deleted stays while a backup that could be
+    /// restored still needs it). Backups made under another key (before encryption was turned
+    /// on or off) keep their files in that key's own keyring, which this never touches. A
+    /// backup under this key that cannot be read stops it, deleting nothing. Also removes what a
+    /// crash left half-written. Returns how many stored files were deleted.
+    pub fn remove_unreferenced_attachments(&self) -> Result<usize> {
+        let key = self.key.as_ref();
+        let mut referenced = attachments::referenced_contents(&self.connection)?;
+        for backup in backup::list(&self.path)? {
+            let path = backup::path_of(&self.path, &backup.id)?;
+            let backup_key_id = KeyFile::read(&backup::key_path_of(&path))?.map(|file| file.key_id);
+            if backup_key_id.as_deref() != key.map(|(_, file)| file.key_id.as_str()) {
+                continue;
+            }
+            let cannot_read = |error: CoreError| {
+                CoreError::InvalidInput(format!(
+                    "The backup “{}” could not be read to see which attached files it needs ({error}); no attached file was deleted.",
+                    backup.id
+                ))
+            };
+            let connection = backup::open_keyed(&path, key.map(|(key, _)| key), true).map_err(cannot_read)?;
+            referenced.extend(attachments::referenced_contents(&connection).map_err(cannot_read)?);
+        }
+        // Nothing can be storing now (attaching needs the journal mutably), so whatever is
+        // staged was left by a crash.
+        ContentStore::open(self.data_dir(), key.map(|(key, _)| key))?.remove_unreferenced(&referenced)
+    }
+
+    fn data_dir(&self) -> &Path {
+        self.path.parent().unwrap_or(Path::new("."))
     }
 
     /// The journal entries.

@@ -4,9 +4,14 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use failup_core::attachments::{ContentStore, ATTACHMENTS_DIR_NAME, MAX_ATTACHMENT_BYTES};
+use failup_core::attachments::{ContentStore, Owner, ATTACHMENTS_DIR_NAME, MAX_ATTACHMENT_BYTES};
+use failup_core::backup::BackupReason;
 use failup_core::error::ErrorCode;
-use failup_core::vault::DatabaseKey;
+use failup_core::journal::EntryDraft;
+use failup_core::vault::{DatabaseKey, KeyFile};
+use failup_core::Database;
+
+use super::{fixed_clock, open_temp};
 use sha2::{Digest, Sha256};
 
 /// Every file under `dir`, recursively.
@@ -23,9 +28,10 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// A photo-sized, varied content that contains `canary` in clear.
+/// A photo of `size` bytes (its first bytes say JPEG), varied, holding `canary` in clear.
 fn photo_with(canary: &[u8], size: usize) -> Vec<u8> {
     let mut bytes: Vec<u8> = (0..size).map(|index| (index * 31 % 251) as u8).collect();
+    bytes[..4].copy_from_slice(&[0xFF, 0xD8, 0xFF, 0xE0]);
     bytes[size / 2..size / 2 + canary.len()].copy_from_slice(canary);
     bytes
 }
@@ -67,7 +73,7 @@ fn an_encrypted_journal_stores_nothing_in_clear_and_reads_back_every_size() {
     // Around the 64 KiB chunk: empty, one byte, a chunk less one, exactly one, one more, many.
     for size in [0, 1, 65_535, 65_536, 65_537, 3 * 65_536, 1_000_000] {
         let photo = if size >= 100 { photo_with(canary, size) } else { vec![7u8; size] };
-        let stored = store.store_bytes(&photo, "photo.jpg").unwrap();
+        let stored = store.store_bytes(&photo, "photo").unwrap();
         assert_eq!(store.read(&stored.content).unwrap(), photo, "{size} bytes come back as they were");
         if size > 0 {
             assert_ne!(stored.content, sha256_hex(&photo), "the name does not reveal the content's hash");
@@ -161,12 +167,133 @@ fn a_file_from_disk_is_stored_and_what_a_crash_left_staged_is_removed() {
 fn only_files_nothing_refers_to_are_removed() {
     let dir = tempfile::tempdir().unwrap();
     let store = ContentStore::open(dir.path(), None).unwrap();
-    let kept = store.store_bytes(b"still in an entry", "a.png").unwrap().content;
-    let in_a_backup = store.store_bytes(b"only in last week's backup", "b.png").unwrap().content;
-    let orphan = store.store_bytes(b"deleted everywhere", "c.png").unwrap().content;
+    let kept = store.store_bytes(b"still in an entry", "a.txt").unwrap().content;
+    let in_a_backup = store.store_bytes(b"only in last week's backup", "b.txt").unwrap().content;
+    let orphan = store.store_bytes(b"deleted everywhere", "c.txt").unwrap().content;
 
     let removed = store.remove_unreferenced(&BTreeSet::from([kept.clone(), in_a_backup.clone()])).unwrap();
     assert_eq!(removed, 1);
     assert!(store.contains(&kept) && store.contains(&in_a_backup));
     assert!(!store.contains(&orphan));
+}
+
+fn entry(database: &mut Database, title: &str) -> i64 {
+    database
+        .entries()
+        .create(&EntryDraft { title: title.into(), body: "text".into(), ..Default::default() })
+        .unwrap()
+        .id
+}
+
+fn total_size(dir: &Path) -> u64 {
+    files_under(dir).iter().map(|file| file.metadata().unwrap().len()).sum()
+}
+
+#[test]
+fn files_attach_to_entries_once_per_content_and_come_back() {
+    let (dir, mut database) = open_temp();
+    let data = dir.path().join("data");
+    let first = entry(&mut database, "Rejected");
+    let second = entry(&mut database, "Rejected again");
+    let photo = photo_with(b"letter", 500_000);
+    let outside = tempfile::tempdir().unwrap();
+    let source = outside.path().join("rejection.jpg");
+    std::fs::write(&source, &photo).unwrap();
+
+    let attached = database.attachments().attach_file(Owner::Entry(first), &source).unwrap();
+    let pasted = database.attachments().attach_bytes(Owner::Entry(second), "pasted.jpg", &photo).unwrap();
+    database.attachments().attach_bytes(Owner::Entry(second), "notes.txt", b"what they said").unwrap();
+
+    assert_eq!(attached.file_name, "rejection.jpg");
+    assert_eq!(attached.media_type, "image/jpeg");
+    assert_eq!(attached.size_bytes, 500_000);
+    assert_ne!(attached.reference, pasted.reference, "each attachment has its own reference");
+    let mut names =
+        |owner| database.attachments().of(owner).unwrap().into_iter().map(|a| a.file_name).collect::<Vec<_>>();
+    assert_eq!(names(Owner::Entry(first)), ["rejection.jpg"]);
+    assert_eq!(names(Owner::Entry(second)), ["pasted.jpg", "notes.txt"]);
+    let (read, bytes) = database.attachments().read(&pasted.reference).unwrap();
+    assert_eq!((read, bytes), (pasted, photo));
+    assert_eq!(files_under(&data.join(ATTACHMENTS_DIR_NAME)).len(), 2, "the photo twice is stored once, the note once");
+}
+
+#[test]
+fn an_attachment_that_cannot_be_made_writes_nothing() {
+    let (dir, mut database) = open_temp();
+    let data = dir.path().join("data");
+    let error =
+        database.attachments().attach_bytes(Owner::Entry(42), "photo.jpg", &photo_with(b"x", 1000)).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::NotFound);
+    assert!(error.to_string().contains("Journal entry 42"), "{error}");
+
+    let id = entry(&mut database, "Review");
+    let error = database.attachments().attach_bytes(Owner::Entry(id), "review.pdf", b"not a pdf at all").unwrap_err();
+    assert_eq!(error.code(), ErrorCode::InvalidInput);
+    assert!(error.to_string().contains("review.pdf") && error.to_string().contains("PDF document"), "{error}");
+
+    assert!(database.attachments().of(Owner::Entry(id)).unwrap().is_empty());
+    assert!(files_under(&data.join(ATTACHMENTS_DIR_NAME)).is_empty(), "no file stored, none left staged");
+}
+
+#[test]
+fn a_deleted_entrys_photo_stays_while_a_backup_needs_it() {
+    let (dir, mut database) = open_temp();
+    let data = dir.path().join("data");
+    let id = entry(&mut database, "Marathon");
+    let photo = photo_with(b"finish line", 100_000);
+    let attached = database.attachments().attach_bytes(Owner::Entry(id), "finish.jpg", &photo).unwrap();
+    let backup = database.create_backup(BackupReason::Manual).unwrap();
+    database.entries().delete(id).unwrap();
+
+    assert_eq!(database.remove_unreferenced_attachments().unwrap(), 0, "the backup still refers to the photo");
+    assert_eq!(files_under(&data.join(ATTACHMENTS_DIR_NAME)).len(), 1);
+    assert!(database.attachments().read(&attached.reference).is_err(), "the journal itself no longer has it");
+
+    std::fs::remove_file(data.join("backups").join(&backup.id)).unwrap();
+    assert_eq!(database.remove_unreferenced_attachments().unwrap(), 1, "with the backup gone, so is the photo");
+    assert!(files_under(&data.join(ATTACHMENTS_DIR_NAME)).is_empty());
+}
+
+#[test]
+fn backups_do_not_multiply_the_photos() {
+    let (dir, mut database) = open_temp();
+    let data = dir.path().join("data");
+    let id = entry(&mut database, "Holiday that went wrong");
+    for index in 0..4u8 {
+        database
+            .attachments()
+            .attach_bytes(Owner::Entry(id), &format!("{index}.jpg"), &photo_with(&[index; 8], 1_000_000))
+            .unwrap();
+    }
+    for _ in 0..23 {
+        database.create_backup(BackupReason::Manual).unwrap();
+    }
+    let photos = total_size(&data.join(ATTACHMENTS_DIR_NAME));
+    assert!((4_000_000..4_100_000).contains(&photos), "4 MB of photos stored once: {photos} bytes");
+    let backups = files_under(&data.join("backups"));
+    assert_eq!(backups.len(), 23);
+    for backup in backups {
+        let size = backup.metadata().unwrap().len();
+        assert!(size < 1_000_000, "a backup is the database alone, smaller than one photo: {size} bytes");
+    }
+}
+
+#[test]
+fn an_encrypted_journals_attachments_are_sealed_and_read_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let (key_file, key) = KeyFile::create("a long enough passphrase").unwrap();
+    let mut database =
+        Database::open_with_key(&dir.path().join("journal.sqlite3"), fixed_clock(), Some((key, key_file))).unwrap();
+    let id = entry(&mut database, "Private");
+    let canary = b"canary-ocelot-9931";
+    let photo = photo_with(canary, 300_000);
+    let attached = database.attachments().attach_bytes(Owner::Entry(id), "scan.jpg", &photo).unwrap();
+    database.create_backup(BackupReason::Manual).unwrap();
+    database.entries().delete(id).unwrap();
+
+    assert_eq!(database.remove_unreferenced_attachments().unwrap(), 0, "the encrypted backup is read with the key");
+    for file in files_under(dir.path()) {
+        assert!(!contains(&std::fs::read(&file).unwrap(), canary), "{} holds the canary in clear", file.display());
+    }
+    assert!(database.attachments().read(&attached.reference).is_err());
 }

@@ -160,4 +160,13 @@ fn check_records(database: &mut Database, version: i64) {
     let deliveries: i64 =
         database.connection().query_row("SELECT count(*) FROM reminder_deliveries", [], |row| row.get(0)).unwrap();
     assert_eq!(deliveries, 2, "{at}: the reminder ledger is kept, so nothing is shown twice");
+    if version < 6 {
+        return;
+    }
+
+    let imported = database.check_ins().get(3).unwrap();
+    assert_eq!((imported.mood, imported.confidence), (6, None), "{at}: a check-in without confidence");
+    let noted: i64 =
+        database.connection().query_row("SELECT count(*) FROM import_records", [], |row| row.get(0)).unwrap();
+    assert_eq!(noted, 1, "{at}: imported records stay noted, so a second import adds nothing");
 }

@@ -33,6 +33,7 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::XChaCha20Poly1305;
 use sha2::{Digest, Sha256};
 
+use super::media::{media_type_of, HEAD_LEN};
 use crate::error::{CoreError, Result};
 use crate::private_files::create_private_dir;
 use crate::vault::{fill_random, sync_folder, DatabaseKey, HmacSha256};
@@ -61,6 +62,8 @@ pub struct Stored {
     pub size: u64,
     /// `false` when the same content was already stored (nothing new was written).
     pub newly_written: bool,
+    /// What its bytes show it is (see [`media_type_of`]).
+    pub media_type: &'static str,
 }
 
 /// The attached files of one journal, under one key (or none).
@@ -83,8 +86,8 @@ impl Drop for Keys {
 
 impl ContentStore {
     /// The store of the journal in `data_dir`, sealed with keys derived from `key` when the
-    /// journal has one. Removes what a crash left staged.
-    pub fn open(data_dir: &Path, key: Option<&DatabaseKey>) -> Result<Self> {
+    /// journal has one. Nothing is read or written until it is used.
+    pub fn new(data_dir: &Path, key: Option<&DatabaseKey>) -> Self {
         let base = data_dir.join(ATTACHMENTS_DIR_NAME);
         let keys =
             key.map(|key| Keys { naming: key.subkey("attachment names"), sealing: key.subkey("attachment sealing") });
@@ -92,14 +95,21 @@ impl ContentStore {
             None => PLAIN_KEYRING.to_owned(),
             Some(key) => format!("k-{}", hex(&key.subkey("attachment keyring")[..8])),
         };
-        let store = Self { root: base.join(keyring), staged: base.join(STAGED_DIR_NAME), keys };
+        Self { root: base.join(keyring), staged: base.join(STAGED_DIR_NAME), keys }
+    }
+
+    /// The store as [`ContentStore::new`] gives it, after removing what a crash left staged:
+    /// for the journal's opening, when nothing can be storing yet.
+    pub fn open(data_dir: &Path, key: Option<&DatabaseKey>) -> Result<Self> {
+        let store = Self::new(data_dir, key);
         store.remove_staged()?;
         Ok(store)
     }
 
     /// Stores the file at `source`. Refuses, with a message that names the problem and without
-    /// writing anything, a folder, a device or anything else that is not a regular file, and a
-    /// file larger than [`MAX_ATTACHMENT_BYTES`].
+    /// writing anything, a folder, a device or anything else that is not a regular file, a
+    /// file larger than [`MAX_ATTACHMENT_BYTES`], and one whose name claims a type its bytes
+    /// are not.
     pub fn store_file(&self, source: &Path) -> Result<Stored> {
         let read_error = |source_error| CoreError::Io {
             action: "read the file to attach",
@@ -120,16 +130,21 @@ impl ContentStore {
         if metadata.len() > MAX_ATTACHMENT_BYTES {
             return Err(too_large(&name, metadata.len()));
         }
-        let file = fs::File::open(source).map_err(read_error)?;
-        self.store_from(file, &name)
+        let mut file = fs::File::open(source).map_err(read_error)?;
+        let mut head = [0u8; HEAD_LEN];
+        let read = fill(&mut file, &mut head).map_err(read_error)?;
+        let media_type = media_type_of(&name, &head[..read]).map_err(CoreError::InvalidInput)?;
+        self.store_from(io::Cursor::new(&head[..read]).chain(file), &name, media_type)
     }
 
-    /// Stores `bytes` (a picture pasted from the clipboard, a file inside an import).
+    /// Stores `bytes` named `name` (a picture pasted from the clipboard, a file inside an
+    /// import), refused as [`ContentStore::store_file`] refuses.
     pub fn store_bytes(&self, bytes: &[u8], name: &str) -> Result<Stored> {
         if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
             return Err(too_large(name, bytes.len() as u64));
         }
-        self.store_from(bytes, name)
+        let media_type = media_type_of(name, &bytes[..bytes.len().min(HEAD_LEN)]).map_err(CoreError::InvalidInput)?;
+        self.store_from(bytes, name, media_type)
     }
 
     /// Writes the content of the stored file `content` to `out`, checking on the way that it is
@@ -263,7 +278,7 @@ impl ContentStore {
         Ok(self.root.join(&content[..2]).join(content))
     }
 
-    fn store_from(&self, mut reader: impl Read, name: &str) -> Result<Stored> {
+    fn store_from(&self, mut reader: impl Read, name: &str, media_type: &'static str) -> Result<Stored> {
         create_private_dir(&self.staged)?;
         let mut random = [0u8; 16];
         fill_random(&mut random)?;
@@ -279,7 +294,7 @@ impl ContentStore {
         let path = self.path_of(&content)?;
         if path.is_file() {
             let _ = fs::remove_file(&staged);
-            return Ok(Stored { content, size, newly_written: false });
+            return Ok(Stored { content, size, newly_written: false, media_type });
         }
         let shard = path.parent().expect("a stored file has a folder");
         let placed = create_private_dir(shard)
@@ -295,7 +310,7 @@ impl ContentStore {
             let _ = fs::remove_file(&staged);
             return Err(error);
         }
-        Ok(Stored { content, size, newly_written: true })
+        Ok(Stored { content, size, newly_written: true, media_type })
     }
 
     /// Writes `reader` to `staged` (sealed when the journal has a key), flushed to disk; returns
