@@ -7,6 +7,7 @@
 //! - a file written by a newer schema is refused before anything writes to it, so it stays
 //!   byte-for-byte as it was.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -214,7 +215,13 @@ impl Database {
     pub fn remove_unreferenced_attachments(&self) -> Result<usize> {
         let key = self.key.as_ref();
         let mut referenced = attachments::referenced_contents(&self.connection)?;
-        for backup in backup::list(&self.path)? {
+        let backups = backup::list(&self.path)?;
+        // Turning encryption on seals every file and encrypts every backup; a file left in
+        // clear (a crash before the last step) is then needed by nothing.
+        if key.is_some() && backups.iter().all(|backup| backup.encrypted) {
+            ContentStore::new(self.data_dir(), None).remove_unreferenced(&BTreeSet::new())?;
+        }
+        for backup in backups {
             let path = backup::path_of(&self.path, &backup.id)?;
             let backup_key_id = KeyFile::read(&backup::key_path_of(&path))?.map(|file| file.key_id);
             if backup_key_id.as_deref() != key.map(|(_, file)| file.key_id.as_str()) {

@@ -9,6 +9,7 @@
 //! files whose marker does not, so the journal is never left unopenable: it is the old one
 //! with its old key, or the new one with its new key.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,6 +18,7 @@ use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::attachments::{self, ContentStore};
 use crate::backup::{self, BackupInfo, BackupReason};
 use crate::clock::Clock;
 use crate::db::{Database, DATABASE_FILE_NAME};
@@ -260,12 +262,18 @@ impl JournalFolder {
         }
         let (key_file, key) = KeyFile::create(passphrase)?;
         database.create_backup(BackupReason::BeforeEncryptionChange)?;
+        // Every attached file is sealed under the new key, including those only backups still
+        // need: the backups are encrypted too, and then no file in clear is left.
+        let plain = ContentStore::new(&self.dir, None);
+        let sealed = carry_attachments(&plain, &ContentStore::new(&self.dir, Some(&key)), plain.contents()?)?;
         let staged = staged_path(&self.database_path());
         export_copy(&database, &staged, Some(&key))?;
+        rename_attachment_contents(&staged, Some(&key), &sealed)?;
         key_file.write(&staged_path(&self.key_path()))?;
         database.close()?;
         self.swap(KeyChange::Replace)?;
-        self.encrypt_clear_backups(&key, &key_file)?;
+        self.encrypt_clear_backups(&key, &key_file, &sealed)?;
+        plain.remove_unreferenced(&BTreeSet::new())?;
         self.open_checked(Some((key, key_file)))
     }
 
@@ -275,10 +283,18 @@ impl JournalFolder {
         let Some((_, key_file)) = database.key() else {
             return Err(CoreError::InvalidInput("The journal is not encrypted.".to_owned()));
         };
-        key_file.unwrap_key(passphrase)?;
+        let key = key_file.unwrap_key(passphrase)?;
         database.create_backup(BackupReason::BeforeEncryptionChange)?;
+        // The journal's own files come out in clear with it; those only the (still encrypted)
+        // backups need stay sealed.
+        let in_clear = carry_attachments(
+            &ContentStore::new(&self.dir, Some(&key)),
+            &ContentStore::new(&self.dir, None),
+            attachments::referenced_contents(database.connection())?,
+        )?;
         let staged = staged_path(&self.database_path());
         export_copy(&database, &staged, None)?;
+        rename_attachment_contents(&staged, None, &in_clear)?;
         database.close()?;
         self.swap(KeyChange::Remove)?;
         self.open_checked(None)
@@ -405,8 +421,14 @@ impl JournalFolder {
         sync_folder(&self.dir)
     }
 
-    /// Encrypts, in place, every backup still in clear.
-    fn encrypt_clear_backups(&self, key: &DatabaseKey, key_file: &KeyFile) -> Result<()> {
+    /// Encrypts, in place, every backup still in clear, its attached files renamed as
+    /// `sealed` says (they were sealed under `key`).
+    fn encrypt_clear_backups(
+        &self,
+        key: &DatabaseKey,
+        key_file: &KeyFile,
+        sealed: &BTreeMap<String, String>,
+    ) -> Result<()> {
         let database_path = self.database_path();
         for info in backup::list(&database_path)?.into_iter().filter(|info| !info.encrypted) {
             let path = backup::path_of(&database_path, &info.id)?;
@@ -415,6 +437,7 @@ impl JournalFolder {
             remove_if_present(&staged)?;
             export_connection(&source, &staged, Some(key))?;
             drop(source);
+            rename_attachment_contents(&staged, Some(key), sealed)?;
             backup::verify(&staged, Some(key))?;
             key_file.write(&backup::key_path_of(&path))?;
             rename(&staged, &path)?;
@@ -430,6 +453,45 @@ impl Database {
             self.set_key(Some((key, key_file)));
         }
     }
+}
+
+/// Stores each of `contents` from one store into the other (sealing or unsealing it) and
+/// returns each one's new name.
+fn carry_attachments(
+    from: &ContentStore,
+    to: &ContentStore,
+    contents: impl IntoIterator<Item = String>,
+) -> Result<BTreeMap<String, String>> {
+    let mut renamed = BTreeMap::new();
+    for content in contents {
+        // No name: the bytes were checked when first attached, and are not judged again.
+        let carried = to.store_bytes(&from.read(&content)?, "")?;
+        renamed.insert(content, carried.content);
+    }
+    Ok(renamed)
+}
+
+/// Points the attachments of the journal file at `path` (opened with `key`) at their files'
+/// new names.
+fn rename_attachment_contents(
+    path: &Path,
+    key: Option<&DatabaseKey>,
+    renamed: &BTreeMap<String, String>,
+) -> Result<()> {
+    if renamed.is_empty() {
+        return Ok(());
+    }
+    let mut connection = backup::open_keyed(path, key, false)?;
+    if !attachments::has_attachments(&connection)? {
+        return Ok(());
+    }
+    let transaction = connection.transaction().context("rename the attached files")?;
+    for (old, new) in renamed {
+        transaction
+            .execute("UPDATE attachments SET content = ?2 WHERE content = ?1", [old, new])
+            .context("rename the attached files")?;
+    }
+    transaction.commit().context("rename the attached files")
 }
 
 /// Writes a copy of the open journal to `target` with `key` (or in clear), verified.

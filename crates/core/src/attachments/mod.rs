@@ -188,16 +188,21 @@ impl<'a> Attachments<'a> {
     }
 }
 
-/// The contents the journal open on `connection` refers to (none if it predates attachments).
-pub(crate) fn referenced_contents(connection: &Connection) -> Result<BTreeSet<String>> {
-    let has_table: bool = connection
+/// Whether the journal open on `connection` has attachments at all: one from before schema
+/// version 7 (an old backup) has not.
+pub(crate) fn has_attachments(connection: &Connection) -> Result<bool> {
+    connection
         .query_row(
             "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'attachments')",
             [],
             |row| row.get(0),
         )
-        .context("look for attached files")?;
-    if !has_table {
+        .context("look for attached files")
+}
+
+/// The contents the journal open on `connection` refers to (none if it predates attachments).
+pub(crate) fn referenced_contents(connection: &Connection) -> Result<BTreeSet<String>> {
+    if !has_attachments(connection)? {
         return Ok(BTreeSet::new());
     }
     let mut statement =

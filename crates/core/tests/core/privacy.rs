@@ -3,6 +3,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use failup_core::attachments::Owner;
 use failup_core::backup::{self, retained};
 use failup_core::db::{migrations, DATABASE_FILE_NAME};
 use failup_core::{BackupReason, Database, EntryDraft, ErrorCode, JournalFolder};
@@ -339,4 +340,29 @@ fn a_journal_is_backed_up_before_a_migration() {
     let old = rusqlite::Connection::open(backup::path_of(&folder.database_path(), &backups[0].id).unwrap()).unwrap();
     let version: i64 = old.pragma_query_value(None, "user_version", |row| row.get(0)).unwrap();
     assert_eq!(version, 3, "the backup holds the journal as it was before the migration");
+}
+
+#[test]
+fn attached_files_are_sealed_with_the_journal_and_come_back_from_every_backup() {
+    let (_dir, folder) = folder();
+    let mut database = folder.open().unwrap();
+    let entry = database.entries().create(&EntryDraft { title: "scan".into(), ..Default::default() }).unwrap().id;
+    let mut photo = format!("%PDF-1.7 letter {CANARY} end").into_bytes();
+    photo.extend(std::iter::repeat_n(b'.', 200_000));
+    let attached = database.attachments().attach_bytes(Owner::Entry(entry), "letter.pdf", &photo).unwrap();
+    let before_encryption = database.create_backup(BackupReason::Manual).unwrap();
+    assert!(!files_containing(folder.dir(), CANARY).is_empty(), "in clear, the stored letter holds the canary");
+
+    let mut database = folder.enable_encryption(database, PASSPHRASE).unwrap();
+    assert_eq!(files_containing(folder.dir(), CANARY), Vec::<PathBuf>::new(), "no attached file is left in clear");
+    assert_eq!(database.attachments().read(&attached.reference).unwrap().1, photo, "the letter opens, sealed");
+    database.entries().delete(entry).unwrap();
+    database.remove_unreferenced_attachments().unwrap();
+
+    // The backup from before encryption is encrypted now, and still brings its letter back.
+    let mut restored = folder.restore(Some(database), &before_encryption.id, Some(PASSPHRASE)).unwrap();
+    assert_eq!(restored.attachments().read(&attached.reference).unwrap().1, photo, "restored with its letter");
+
+    let mut plain = folder.disable_encryption(restored, PASSPHRASE).unwrap();
+    assert_eq!(plain.attachments().read(&attached.reference).unwrap().1, photo, "and in clear once encryption is off");
 }
