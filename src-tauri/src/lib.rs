@@ -10,6 +10,7 @@ mod commands;
 mod export;
 mod launch;
 mod notify;
+mod protocol;
 mod reminders;
 mod rendering;
 mod start;
@@ -105,5 +106,12 @@ pub fn app_builder<R: Runtime>(
             Ok(())
         }),
     };
-    builder.invoke_handler(commands::handler())
+    builder
+        .register_asynchronous_uri_scheme_protocol(protocol::SCHEME, |context, request, responder| {
+            let app = context.app_handle().clone();
+            let path = request.uri().path().to_owned();
+            // Reading (and unsealing) a large file must not hold up the window's thread.
+            std::thread::spawn(move || responder.respond(protocol::respond(&app, &path)));
+        })
+        .invoke_handler(commands::handler())
 }

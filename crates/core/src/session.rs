@@ -343,7 +343,12 @@ impl Session {
             return Ok(None);
         }
         match self.create_backup(BackupReason::Daily) {
-            Ok(info) => Ok(Some(info)),
+            Ok(info) => {
+                // The day's pruning may have let go of the last backup that needed a detached
+                // file. Failing to delete it only keeps it a day longer, so the backup stands.
+                let _ = self.with_own_database(|db| db.remove_unreferenced_attachments());
+                Ok(Some(info))
+            }
             Err(error) if error.code == ErrorCode::Locked => Ok(None),
             Err(error) => Err(error),
         }

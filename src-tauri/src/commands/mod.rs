@@ -113,6 +113,7 @@ command_modules!(
     privacy,
     transfer,
     journal,
+    attachments,
     settings,
     today,
     setbacks,
