@@ -4,6 +4,7 @@
 //! tauri-driver and a display; `cargo xtask test` (or `cargo xtask e2e`) runs them under a
 //! private Xvfb display and D-Bus session, one at a time.
 
+mod attachments;
 mod data;
 mod display;
 mod driver;

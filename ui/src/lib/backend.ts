@@ -5,7 +5,7 @@
 // so a misspelt command or a wrong argument fails svelte-check, and errors are
 // mapped, and journal-state errors handed to the app shell, in one place.
 
-import { invoke } from '@tauri-apps/api/core';
+import { convertFileSrc, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { AppError } from './bindings/AppError';
@@ -210,3 +210,16 @@ export async function onJournalDamaged(handler: () => void): Promise<() => void>
 export async function onJournalUnlocked(handler: () => void): Promise<() => void> {
   return listen<null>('journal-unlocked', () => handler());
 }
+
+/** How text refers to an attached file: `attachment:` and its 32-hex-digit reference. */
+export const ATTACHMENT_REFERENCE = /^attachment:([0-9a-f]{32})$/;
+
+/**
+ * Where the window loads an attached file from: the app's `attachment:` protocol
+ * (`attachment://localhost/…`, or `http://attachment.localhost/…` on Windows),
+ * which the CSP allows for images and media only.
+ */
+export function attachmentUrl(reference: string): string {
+  return convertFileSrc(reference, 'attachment');
+}
+

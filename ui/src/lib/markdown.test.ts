@@ -1,3 +1,4 @@
+import { mockConvertFileSrc } from '@tauri-apps/api/mocks';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadMarkdown, type MarkdownRenderer } from './markdown';
 
@@ -5,6 +6,7 @@ import { loadMarkdown, type MarkdownRenderer } from './markdown';
 // renderer the app gets.
 let renderer: MarkdownRenderer;
 beforeAll(async () => {
+  mockConvertFileSrc('linux');
   renderer = await loadMarkdown();
 });
 const renderMarkdown = (source: string): string => renderer.renderMarkdown(source);
@@ -117,5 +119,15 @@ describe('sanitizeHtml', () => {
     const images = [...root.querySelectorAll('img')];
     expect(images.map((img) => img.getAttribute('src'))).toEqual(['ok.png']);
     expect(images[0]?.hasAttribute('onerror')).toBe(false);
+  });
+
+  it('shows an attached picture through the app protocol, and nothing else that looks like one', () => {
+    const reference = '0123456789abcdef0123456789abcdef';
+    const root = dom(
+      renderMarkdown(`![the letter](attachment:${reference}) ![bad](attachment:../../journal) ![far](attachment://evil.example/x.png)`),
+    );
+    const images = [...root.querySelectorAll('img')];
+    expect(images.map((img) => img.getAttribute('src'))).toEqual([`attachment://localhost/${reference}`]);
+    expect(images[0]?.getAttribute('alt')).toBe('the letter');
   });
 });

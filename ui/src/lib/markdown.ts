@@ -13,6 +13,7 @@
 
 import type { DOMPurify } from 'dompurify';
 import type { Marked } from 'marked';
+import { ATTACHMENT_REFERENCE, attachmentUrl } from './backend';
 
 export function escapeHtml(text: string): string {
   return text
@@ -85,6 +86,15 @@ function createRenderer(MarkedParser: typeof Marked, createPurify: DOMPurify): M
 
   const purify = createPurify();
 
+  // `![photo](attachment:<reference>)` shows the attached picture: DOMPurify is
+  // told to keep that one (otherwise unknown) scheme on an image, and the hook
+  // below turns it into the app's protocol URL.
+  purify.addHook('uponSanitizeAttribute', (node, data) => {
+    if (node.tagName === 'IMG' && data.attrName === 'src' && ATTACHMENT_REFERENCE.test(data.attrValue.trim())) {
+      data.forceKeepAttr = true;
+    }
+  });
+
   purify.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
       // Opening another page must never hand it a reference to this window.
@@ -92,8 +102,11 @@ function createRenderer(MarkedParser: typeof Marked, createPurify: DOMPurify): M
       node.removeAttribute('target');
     }
     if (node.tagName === 'IMG') {
-      const src = node.getAttribute('src') ?? '';
-      if (!isAllowedImageSource(src)) {
+      const src = (node.getAttribute('src') ?? '').trim();
+      const attached = ATTACHMENT_REFERENCE.exec(src)?.[1];
+      if (attached !== undefined) {
+        node.setAttribute('src', attachmentUrl(attached));
+      } else if (!isAllowedImageSource(src)) {
         node.remove();
       }
     }

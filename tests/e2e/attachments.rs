@@ -1,0 +1,88 @@
+//! Files attached to an entry, in the real window: a real picture chosen through the native
+//! dialog's path, shown as a thumbnail and in the preview through the app's `attachment:`
+//! protocol, and a file whose name lies about its type refused with a message.
+
+use serde_json::json;
+
+use crate::driver::{App, Launch};
+
+/// A real PNG picture, `width` × `height`, of a colour gradient.
+fn gradient_png(width: u32, height: u32) -> Vec<u8> {
+    let pixels: Vec<u8> = (0..height)
+        .flat_map(|y| (0..width).flat_map(move |x| [(x * 255 / width) as u8, (y * 255 / height) as u8, 160]))
+        .collect();
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Rgb);
+    encoder.set_depth(png::BitDepth::Eight);
+    let mut writer = encoder.write_header().expect("a PNG header");
+    writer.write_image_data(&pixels).expect("PNG pixels");
+    writer.finish().expect("a complete PNG");
+    bytes
+}
+
+/// Every file under `dir`, recursively.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn a_picture_attached_to_an_entry_is_shown_and_a_file_that_lies_about_its_type_is_refused() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let picture = files.path().join("whiteboard.png");
+    let photo = gradient_png(96, 64);
+    std::fs::write(&picture, &photo).unwrap();
+    let app = App::launch_with(
+        data.path(),
+        Launch { env: &[("FAILUP_DEBUG_DIALOG_ANSWER", picture.to_str().unwrap())], ..Launch::default() },
+    );
+
+    app.click(&app.find("#new-entry"));
+    app.type_text(&app.find("#entry-title"), "The retro went badly");
+    app.type_text(&app.find("#entry-body"), "The whiteboard after the retro:");
+    app.click(&app.find("#attach-files"));
+    app.wait_for(
+        "the picture's thumbnail, decoded from the attachment: protocol",
+        "document.querySelector('.attachment img.thumbnail')?.naturalWidth === 96",
+    );
+    app.click(&app.find("button[aria-label=\"Insert whiteboard.png in the text\"]"));
+    let body = app.value(&app.find("#entry-body"));
+    assert!(body.contains("![whiteboard.png](attachment:"), "the text refers to the picture: {body}");
+    app.screenshot("60-attachment-thumbnail");
+
+    app.click(&app.find("#toggle-preview"));
+    app.wait_for(
+        "the picture in the rendered entry",
+        "document.querySelector('#entry-preview img')?.naturalWidth === 96",
+    );
+    app.screenshot("61-attachment-in-preview");
+    let stored = files_under(&data.path().join("attachments"));
+    assert_eq!(stored.len(), 1, "one stored file: {stored:?}");
+    assert_eq!(std::fs::read(&stored[0]).unwrap(), photo, "stored as it was (the journal is not encrypted)");
+
+    // The same name, now holding a PDF: refused, and nothing is added.
+    std::fs::write(&picture, b"%PDF-1.7 not a picture").unwrap();
+    app.click(&app.find("#toggle-preview"));
+    app.click(&app.find("#attach-files"));
+    app.wait_for(
+        "the refusal, naming the file and what it really is",
+        "document.querySelector('.attachments .error-text')?.textContent.includes('“whiteboard.png” is named as a PNG picture, but its content is a PDF document')",
+    );
+    assert_eq!(app.count(".attachment"), 1, "the refused file is not listed");
+    let entries = app.invoke("list_entries", json!({ "cursor": null, "limit": 10 }));
+    let id = entries["entries"][0]["id"].as_i64().unwrap();
+    let listed = app.invoke("list_attachments", json!({ "owner": { "kind": "entry", "id": id } }));
+    assert_eq!(listed.as_array().unwrap().len(), 1, "nor attached");
+    app.screenshot("62-attachment-refused");
+}
