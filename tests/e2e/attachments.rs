@@ -1,6 +1,6 @@
-//! Files attached to an entry, in the real window: a real picture chosen through the native
-//! dialog's path, shown as a thumbnail and in the preview through the app's `attachment:`
-//! protocol, and a file whose name lies about its type refused with a message.
+//! Files attached to an entry and a setback, in the real window: a real picture chosen through
+//! the native dialog's path, shown as a thumbnail and in the preview through the app's
+//! `attachment:` protocol, and a file whose name lies about its type refused with a message.
 
 use serde_json::json;
 
@@ -71,9 +71,28 @@ fn a_picture_attached_to_an_entry_is_shown_and_a_file_that_lies_about_its_type_i
     assert_eq!(stored.len(), 1, "one stored file: {stored:?}");
     assert_eq!(std::fs::read(&stored[0]).unwrap(), photo, "stored as it was (the journal is not encrypted)");
 
+    // The same picture on a setback: shown there too, and still stored once.
+    app.invoke(
+        "create_setback",
+        json!({ "draft": { "title": "Retro blew up", "whatHappened": "We argued.", "localDateTime": null,
+                           "timeZone": null, "areaId": null, "impact": 5, "control": "some",
+                           "feelings": [], "entryIds": [], "coolDownHours": null } }),
+    );
+    app.click(&app.find("button[data-nav=\"setbacks\"]"));
+    app.click(&app.find("li[data-setback-id]"));
+    app.click(&app.find("#attach-files"));
+    app.wait_for(
+        "the picture on the setback",
+        "document.querySelector('.attachment img.thumbnail')?.naturalWidth === 96",
+    );
+    app.execute("document.querySelector('#attachments-heading').scrollIntoView({ block: 'center' });", json!([]));
+    app.screenshot("63-attachment-on-setback");
+    assert_eq!(files_under(&data.path().join("attachments")).len(), 1, "the same picture twice is stored once");
+    app.click(&app.find("button[data-nav=\"journal\"]"));
+    app.click(&app.find("li[data-entry-id]"));
+
     // The same name, now holding a PDF: refused, and nothing is added.
     std::fs::write(&picture, b"%PDF-1.7 not a picture").unwrap();
-    app.click(&app.find("#toggle-preview"));
     app.click(&app.find("#attach-files"));
     app.wait_for(
         "the refusal, naming the file and what it really is",
