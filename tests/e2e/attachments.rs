@@ -21,6 +21,11 @@ fn gradient_png(width: u32, height: u32) -> Vec<u8> {
     bytes
 }
 
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
 /// Every file under `dir`, recursively.
 fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     let mut found = Vec::new();
@@ -71,6 +76,31 @@ fn a_picture_attached_to_an_entry_is_shown_and_a_file_that_lies_about_its_type_i
     assert_eq!(stored.len(), 1, "one stored file: {stored:?}");
     assert_eq!(std::fs::read(&stored[0]).unwrap(), photo, "stored as it was (the journal is not encrypted)");
 
+    // A screenshot pasted into the text is attached and referred to where the cursor is.
+    app.click(&app.find("#toggle-preview"));
+    let pasted = app.execute(
+        "const bytes = Uint8Array.from(atob(arguments[0]), (c) => c.charCodeAt(0));
+         const data = new DataTransfer();
+         data.items.add(new File([bytes], 'image.png', { type: 'image/png' }));
+         const body = document.querySelector('#entry-body');
+         body.focus();
+         body.setSelectionRange(body.value.length, body.value.length);
+         return body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));",
+        json!([base64_of(&gradient_png(40, 30))]),
+    );
+    assert_eq!(pasted, json!(false), "the paste of a file is taken over (not pasted as text)");
+    app.wait_for(
+        "the pasted screenshot in the list",
+        "document.querySelectorAll('.attachment img.thumbnail').length === 2",
+    );
+    app.wait_for(
+        "the pasted screenshot decoded",
+        "[...document.querySelectorAll('.attachment img.thumbnail')].every((img) => img.naturalWidth > 0)",
+    );
+    let body = app.value(&app.find("#entry-body"));
+    assert!(body.contains("![pasted-"), "the text refers to the pasted screenshot: {body}");
+    app.screenshot("62-attachment-pasted");
+
     // The same picture on a setback: shown there too, and still stored once.
     app.invoke(
         "create_setback",
@@ -87,7 +117,7 @@ fn a_picture_attached_to_an_entry_is_shown_and_a_file_that_lies_about_its_type_i
     );
     app.execute("document.querySelector('#attachments-heading').scrollIntoView({ block: 'center' });", json!([]));
     app.screenshot("63-attachment-on-setback");
-    assert_eq!(files_under(&data.path().join("attachments")).len(), 1, "the same picture twice is stored once");
+    assert_eq!(files_under(&data.path().join("attachments")).len(), 2, "the same picture twice is stored once");
     app.click(&app.find("button[data-nav=\"journal\"]"));
     app.click(&app.find("li[data-entry-id]"));
 
@@ -98,10 +128,10 @@ fn a_picture_attached_to_an_entry_is_shown_and_a_file_that_lies_about_its_type_i
         "the refusal, naming the file and what it really is",
         "document.querySelector('.attachments .error-text')?.textContent.includes('“whiteboard.png” is named as a PNG picture, but its content is a PDF document')",
     );
-    assert_eq!(app.count(".attachment"), 1, "the refused file is not listed");
+    assert_eq!(app.count(".attachment"), 2, "the refused file is not listed");
     let entries = app.invoke("list_entries", json!({ "cursor": null, "limit": 10 }));
     let id = entries["entries"][0]["id"].as_i64().unwrap();
     let listed = app.invoke("list_attachments", json!({ "owner": { "kind": "entry", "id": id } }));
-    assert_eq!(listed.as_array().unwrap().len(), 1, "nor attached");
-    app.screenshot("62-attachment-refused");
+    assert_eq!(listed.as_array().unwrap().len(), 2, "nor attached");
+    app.screenshot("64-attachment-refused");
 }

@@ -3,8 +3,9 @@
 //! "read this path"; their bytes reach the window through the `attachment:` protocol
 //! (`crate::protocol`).
 
+use base64::Engine as _;
 use failup_core::attachments::{Attachment, Owner};
-use failup_core::AppError;
+use failup_core::{AppError, ErrorCode};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::export::{chosen_path, debug_dialog_answer};
@@ -41,6 +42,15 @@ commands! {
             }
         }
         Ok(attached)
+    }
+
+    /// Attaches a file pasted into the window (a screenshot), its bytes sent as base64.
+    fn attach_pasted(app, owner: Owner, file_name: String, base64: String) -> Attachment {
+        let bytes = base64::engine::general_purpose::STANDARD.decode(base64.as_bytes()).map_err(|error| AppError {
+            code: ErrorCode::InvalidInput,
+            message: format!("The pasted file “{file_name}” did not arrive whole ({error})."),
+        })?;
+        app.with_database(|db| db.attachments().attach_bytes(owner, &file_name, &bytes))
     }
 
     fn list_attachments(app, owner: Owner) -> Vec<Attachment> {

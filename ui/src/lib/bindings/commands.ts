@@ -60,6 +60,7 @@ export type Commands = {
   app_info: { args: Record<string, never>; result: AppInfo };
   apply_import: { args: { options: ImportOptions }; result: ImportReport };
   attach_files: { args: { owner: Owner }; result: Array<Attachment> };
+  attach_pasted: { args: { owner: Owner; fileName: string; base64: string }; result: Attachment };
   autostart_enabled: { args: Record<string, never>; result: boolean };
   brs_status: { args: Record<string, never>; result: BrsStatus };
   cancel_import: { args: Record<string, never>; result: null };
