@@ -202,8 +202,13 @@ impl Database {
 
     /// The files attached to entries, setbacks and reflections.
     pub fn attachments(&mut self) -> Attachments<'_> {
-        let store = ContentStore::new(self.data_dir(), self.key.as_ref().map(|(key, _)| key));
+        let store = self.content_store();
         Attachments::new(&mut self.connection, self.clock.as_ref(), store)
+    }
+
+    /// The store of this journal's attached files, under its key.
+    pub(crate) fn content_store(&self) -> ContentStore {
+        ContentStore::new(self.data_dir(), self.key.as_ref().map(|(key, _)| key))
     }
 
     /// Deletes the attached files that neither the journal nor any of its kept backups refers

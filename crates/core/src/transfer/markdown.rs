@@ -1,6 +1,8 @@
 //! The Markdown export: one file per journal entry (`entries/`) and per setback (`setbacks/`,
 //! with its feelings, reflections and lessons), each opening with YAML front matter, in a
-//! folder or a zip archive.
+//! folder or a zip archive. Attached files are copied to `assets/` (in clear: an export is the
+//! user's own copy), and the text's `attachment:<reference>` links become relative links to
+//! them, so pictures show in any Markdown viewer.
 //!
 //! File names are `YYYY-MM-DD-HHMM-title-slug.md`: the slug keeps only ASCII letters and
 //! digits (everything else becomes `-`) and at most 60 characters, so a title such as
@@ -8,7 +10,7 @@
 //! share a name. YAML strings are written as JSON strings, which YAML reads as the same text,
 //! so that no title or tag can change the front matter's structure.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::Write as _;
 use std::path::Path;
@@ -25,6 +27,13 @@ use crate::markdown::{escape_inline, words};
 pub struct MarkdownFile {
     pub path: String,
     pub text: String,
+}
+
+/// An attached file the export copies: where it goes (`assets/…`) and which stored file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AssetFile {
+    pub path: String,
+    pub content: String,
 }
 
 /// Longest slug taken from a title, in characters.
@@ -71,12 +80,94 @@ impl Names {
     }
 }
 
+/// The attached files of the journal on `connection`, each with its place in `assets/`, by
+/// reference. The name starts with the reference's first 12 digits (two files may share a
+/// name) and keeps only ASCII letters, digits, dots, dashes and underscores, so it stays
+/// inside `assets/`.
+fn assets(connection: &Connection) -> Result<BTreeMap<String, AssetFile>> {
+    let action = "read the attached files for the Markdown export";
+    if !crate::attachments::has_attachments(connection)? {
+        return Ok(BTreeMap::new());
+    }
+    let mut statement =
+        connection.prepare("SELECT reference, file_name, content FROM attachments ORDER BY id").context(action)?;
+    let rows = statement
+        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, String>(2)?)))
+        .context(action)?;
+    let mut assets = BTreeMap::new();
+    for row in rows {
+        let (reference, file_name, content) = row.context(action)?;
+        let safe: String = file_name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') { c } else { '-' })
+            .take(80)
+            .collect();
+        let path = format!("assets/{}-{}", &reference[..12.min(reference.len())], safe.trim_start_matches(['.', '-']));
+        assets.insert(reference, AssetFile { path, content });
+    }
+    Ok(assets)
+}
+
+/// `text` with each `attachment:<reference>` of a known attachment turned into a link to its
+/// copy, relative to a file in `entries/` or `setbacks/`.
+fn link_assets(text: &str, assets: &BTreeMap<String, AssetFile>) -> String {
+    const SCHEME: &str = "attachment:";
+    let mut linked = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(SCHEME) {
+        linked.push_str(&rest[..at]);
+        let after = &rest[at + SCHEME.len()..];
+        match after.get(..32).and_then(|reference| assets.get(reference)) {
+            Some(asset) => {
+                linked.push_str("../");
+                linked.push_str(&asset.path);
+                rest = &after[32..];
+            }
+            None => {
+                linked.push_str(SCHEME);
+                rest = after;
+            }
+        }
+    }
+    linked.push_str(rest);
+    linked
+}
+
+/// The attachments of one record, as a list of links, for those its text does not show.
+fn attachment_list(
+    connection: &Connection,
+    owner_column: &str,
+    id: i64,
+    assets: &BTreeMap<String, AssetFile>,
+) -> Result<String> {
+    let action = "read a record's attached files";
+    if assets.is_empty() {
+        return Ok(String::new());
+    }
+    let mut statement = connection
+        .prepare_cached(&format!("SELECT reference, file_name FROM attachments WHERE {owner_column} = ?1 ORDER BY id"))
+        .context(action)?;
+    let rows: Vec<(String, String)> = statement
+        .query_map([id], |row| Ok((row.get(0)?, row.get(1)?)))
+        .context(action)?
+        .collect::<rusqlite::Result<_>>()
+        .context(action)?;
+    let mut text = String::new();
+    for (reference, file_name) in rows {
+        if let Some(asset) = assets.get(&reference) {
+            text += &format!("- [{}](../{})\n", escape_inline(&file_name), asset.path);
+        }
+    }
+    Ok(if text.is_empty() { text } else { format!("\n## Attachments\n\n{text}") })
+}
+
 /// Every file of the Markdown export of the journal on `connection`, entries first, each
-/// kind in the order it happened.
-pub(crate) fn markdown_files(connection: &Connection) -> Result<Vec<MarkdownFile>> {
+/// kind in the order it happened, and the attached files to copy beside them.
+pub(crate) fn markdown_files(connection: &Connection) -> Result<(Vec<MarkdownFile>, Vec<AssetFile>)> {
     let action = "read the journal for the Markdown export";
     let mut names = Names(HashSet::new());
     let mut files = Vec::new();
+    let assets = assets(connection)?;
 
     let mut tags =
         connection.prepare("SELECT tag FROM entry_tags WHERE entry_id = ?1 ORDER BY position").context(action)?;
@@ -109,9 +200,11 @@ pub(crate) fn markdown_files(connection: &Connection) -> Result<Vec<MarkdownFile
         if !title.trim().is_empty() {
             text += &format!("# {}\n\n", escape_inline(&title));
         }
-        // The body is the user's own Markdown, kept as they wrote it.
-        text += body.trim_end();
+        // The body is the user's own Markdown, kept as they wrote it (links to attached files
+        // lead to their copies).
+        text += &link_assets(body.trim_end(), &assets);
         text.push('\n');
+        text += &attachment_list(connection, "entry_id", id, &assets)?;
         files.push(MarkdownFile { path: names.unique("entries", &date, &time, &title), text });
     }
 
@@ -155,12 +248,17 @@ pub(crate) fn markdown_files(connection: &Connection) -> Result<Vec<MarkdownFile
             text += &format!("  - {{emotion: {}, intensity: {intensity}}}\n", yaml_string(emotion));
         }
         text += "---\n\n";
-        text += &format!("# {}\n\n## What happened\n\n{}\n", escape_inline(&title), what_happened.trim_end());
+        text += &format!(
+            "# {}\n\n## What happened\n\n{}\n",
+            escape_inline(&title),
+            link_assets(what_happened.trim_end(), &assets)
+        );
+        text += &attachment_list(connection, "setback_id", id, &assets)?;
         text += &reflections(connection, id)?;
         text += &lessons(connection, id)?;
         files.push(MarkdownFile { path: names.unique("setbacks", &date, &time, &title), text });
     }
-    Ok(files)
+    Ok((files, assets.into_values().collect()))
 }
 
 fn feelings(connection: &Connection, setback_id: i64) -> Result<Vec<(String, i64)>> {
@@ -248,9 +346,10 @@ impl Database {
     /// The Markdown export as a zip archive (deflated), its files as
     /// [`Database::export_markdown_folder`] writes them.
     pub fn export_markdown_zip(&mut self) -> Result<Vec<u8>> {
+        let store = self.content_store();
         let (connection, _clock) = self.parts();
         let transaction = connection.transaction().context("start the Markdown export")?;
-        let files = markdown_files(&transaction)?;
+        let (files, assets) = markdown_files(&transaction)?;
         drop(transaction);
         let zip_error = |error: zip::result::ZipError| {
             CoreError::InvalidInput(format!("The zip archive could not be written: {error}."))
@@ -260,6 +359,12 @@ impl Database {
         for file in &files {
             archive.start_file(file.path.as_str(), options).map_err(zip_error)?;
             archive.write_all(file.text.as_bytes()).map_err(|error| zip_error(error.into()))?;
+        }
+        // Pictures and documents are mostly compressed already: stored as they are.
+        let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for asset in &assets {
+            archive.start_file(asset.path.as_str(), stored).map_err(zip_error)?;
+            store.copy_to(&asset.content, &mut archive)?;
         }
         Ok(archive.finish().map_err(zip_error)?.into_inner())
     }
@@ -280,11 +385,12 @@ impl Database {
                 )));
             }
         }
+        let store = self.content_store();
         let (connection, _clock) = self.parts();
         let transaction = connection.transaction().context("start the Markdown export")?;
-        let files = markdown_files(&transaction)?;
+        let (files, assets) = markdown_files(&transaction)?;
         drop(transaction);
-        for sub in ["entries", "setbacks"] {
+        for sub in ["entries", "setbacks", "assets"] {
             fs::create_dir_all(folder.join(sub)).map_err(io_error("create the export folder", folder))?;
         }
         for file in &files {
@@ -293,6 +399,14 @@ impl Database {
             let path = file.path.split('/').fold(folder.to_path_buf(), |path, part| path.join(part));
             fs::write(&path, &file.text).map_err(io_error("write a Markdown file", &path))?;
         }
-        Ok(files.len() as u32)
+        for asset in &assets {
+            let path = asset.path.split('/').fold(folder.to_path_buf(), |path, part| path.join(part));
+            let mut copy = fs::File::create(&path).map_err(io_error("write an attached file", &path))?;
+            store.copy_to(&asset.content, &mut copy)?;
+        }
+        if assets.is_empty() {
+            let _ = fs::remove_dir(folder.join("assets"));
+        }
+        Ok((files.len() + assets.len()) as u32)
     }
 }

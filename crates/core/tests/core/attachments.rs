@@ -297,3 +297,36 @@ fn an_encrypted_journals_attachments_are_sealed_and_read_back() {
     }
     assert!(database.attachments().read(&attached.reference).is_err());
 }
+
+#[test]
+fn the_markdown_export_copies_attached_files_to_assets_and_links_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (key_file, key) = KeyFile::create("a long enough passphrase").unwrap();
+    let mut database =
+        Database::open_with_key(&dir.path().join("journal.sqlite3"), fixed_clock(), Some((key, key_file))).unwrap();
+    let id = entry(&mut database, "Build broke");
+    let screenshot = photo_with(b"stack trace", 50_000);
+    let shown = database.attachments().attach_bytes(Owner::Entry(id), "build log.jpg", &screenshot).unwrap();
+    let listed = database.attachments().attach_bytes(Owner::Entry(id), "../notes.txt", b"what I tried").unwrap();
+    let body = format!("It failed here: ![the log](attachment:{}) and attachment:not-a-reference", shown.reference);
+    let draft = EntryDraft { title: "Build broke".into(), body, ..Default::default() };
+    database.entries().update(id, &draft).unwrap();
+
+    let target = dir.path().join("export");
+    assert_eq!(database.export_markdown_folder(&target).unwrap(), 3, "one entry and two attached files");
+    let picture = format!("assets/{}-build-log.jpg", &shown.reference[..12]);
+    let notes = format!("assets/{}-notes.txt", &listed.reference[..12]);
+    assert_eq!(std::fs::read(target.join(&picture)).unwrap(), screenshot, "the picture, unsealed");
+    assert_eq!(std::fs::read(target.join(&notes)).unwrap(), b"what I tried", "a name cannot climb out of assets/");
+    let entry_file = files_under(&target.join("entries")).pop().unwrap();
+    let text = std::fs::read_to_string(entry_file).unwrap();
+    assert!(text.contains(&format!("![the log](../{picture})")), "the picture is linked where it was: {text}");
+    assert!(text.contains("attachment:not-a-reference"), "text that only looks like a link is kept: {text}");
+    assert!(text.contains(&format!("- [../notes.txt](../{notes})")), "every attached file is listed: {text}");
+
+    let zip = database.export_markdown_zip().unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(zip)).unwrap();
+    let mut copied = Vec::new();
+    std::io::Read::read_to_end(&mut archive.by_name(&picture).unwrap(), &mut copied).unwrap();
+    assert_eq!(copied, screenshot, "the zip holds the same copy");
+}
