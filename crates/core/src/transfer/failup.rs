@@ -43,6 +43,10 @@ use crate::transfer::{indexing, ImportCount, ImportFormat, ImportPreview, Import
 const JOURNAL_OWN_TABLES: [&str; 3] = ["settings", "reminder_state", "reminder_deliveries"];
 /// Where earlier imports are remembered; merged last, translated to the new ids.
 const IMPORT_RECORDS: &str = "import_records";
+/// Which records hold which attached file: a file of format version 1 has these rows but not
+/// the files, so a merge leaves them out (and says so) rather than link to files that are not
+/// here. A restore keeps them: on the computer the export came from, the files are there.
+const ATTACHMENTS: &str = "attachments";
 
 /// A Failing Up export, read and validated, waiting in memory to be previewed or imported.
 pub struct FailingUpImport {
@@ -615,6 +619,19 @@ impl FailingUpImport {
 
         for table in &self.tables {
             if JOURNAL_OWN_TABLES.contains(&table.name.as_str()) || table.name == IMPORT_RECORDS {
+                continue;
+            }
+            if table.name == ATTACHMENTS {
+                let count: i64 =
+                    self.staging.query_row("SELECT count(*) FROM attachments", [], |row| row.get(0)).context(action)?;
+                // Into the journal the file came from, they are all still here.
+                if count > 0 && !same_journal {
+                    outcome.skipped.push(SkippedItem {
+                        item: format!("{count} attached file(s)"),
+                        reason: "This export holds which records had files attached, not the files themselves;                                  attach them again after the import."
+                            .to_owned(),
+                    });
+                }
                 continue;
             }
             let name = quote(&table.name);

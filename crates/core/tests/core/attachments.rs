@@ -8,6 +8,7 @@ use failup_core::attachments::{ContentStore, Owner, ATTACHMENTS_DIR_NAME, MAX_AT
 use failup_core::backup::BackupReason;
 use failup_core::error::ErrorCode;
 use failup_core::journal::EntryDraft;
+use failup_core::transfer::{ImportFormat, ImportOptions, ParsedImport};
 use failup_core::vault::{DatabaseKey, KeyFile};
 use failup_core::Database;
 
@@ -329,4 +330,29 @@ fn the_markdown_export_copies_attached_files_to_assets_and_links_them() {
     let mut copied = Vec::new();
     std::io::Read::read_to_end(&mut archive.by_name(&picture).unwrap(), &mut copied).unwrap();
     assert_eq!(copied, screenshot, "the zip holds the same copy");
+}
+
+#[test]
+fn merging_an_export_leaves_out_the_attachments_whose_files_it_does_not_carry_and_says_so() {
+    let (_dir, mut source) = open_temp();
+    let id = entry(&mut source, "With a photo");
+    source.attachments().attach_bytes(Owner::Entry(id), "photo.jpg", &photo_with(b"x", 1000)).unwrap();
+    let export = source.export_json().unwrap();
+
+    let (_dir2, mut target) = open_temp();
+    entry(&mut target, "Already here");
+    let parsed = ParsedImport::from_bytes(ImportFormat::FailingUp, &export, "export.json").unwrap();
+    let report = target.import(&parsed, &ImportOptions::default()).unwrap();
+    let imported = target.entries().list(None, 10).unwrap().entries;
+    assert_eq!(imported.len(), 2, "the entry is imported");
+    let with_photo = imported.iter().find(|entry| entry.title == "With a photo").unwrap();
+    assert!(target.attachments().of(Owner::Entry(with_photo.id)).unwrap().is_empty(), "no link to a missing file");
+    assert!(
+        report
+            .skipped
+            .iter()
+            .any(|skipped| skipped.item == "1 attached file(s)" && skipped.reason.contains("attach them again")),
+        "the report says what was left out: {:?}",
+        report.skipped
+    );
 }
