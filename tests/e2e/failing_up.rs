@@ -86,6 +86,9 @@ fn the_whole_loop_from_setback_to_mentor_brief() {
     let shift = app.text(&app.find("#feeling-shift"));
     assert!(shift.contains("80") && shift.contains("30"), "the feeling's shift from 80 to 30 is shown: {shift}");
     app.screenshot("24-reflection-complete");
+    app.execute("document.querySelector('#attachments-heading').scrollIntoView({ block: 'center' });", json!([]));
+    app.find("#attach-files");
+    app.screenshot("24-reflection-attachments");
 
     // 4. Draw a lesson from it.
     app.click(&app.find("#draw-lesson"));
