@@ -99,7 +99,7 @@ impl ContentStore {
     }
 
     /// The store as [`ContentStore::new`] gives it, after removing what a crash left staged:
-    /// for the journal's opening, when nothing can be storing yet.
+    /// only for a moment when nothing can be storing (the tidy-up after the daily backup).
     pub fn open(data_dir: &Path, key: Option<&DatabaseKey>) -> Result<Self> {
         let store = Self::new(data_dir, key);
         store.remove_staged()?;
