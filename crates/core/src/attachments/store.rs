@@ -22,7 +22,7 @@
 //!
 //! Writing is crash-safe: the file is written under `staged/`, flushed, renamed to its name
 //! and the folder flushed; a crash leaves either no file or the whole file, and what was left
-//! staged is removed the next time the store opens.
+//! staged is removed at the next tidy-up (after the daily backup).
 
 use std::collections::BTreeSet;
 use std::fs;
