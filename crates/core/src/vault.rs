@@ -57,13 +57,7 @@ impl DatabaseKey {
     /// The key as SQLCipher's raw-key literal, `x'<64 hex digits>'`, for `PRAGMA key` and
     /// `ATTACH … KEY`.
     pub(crate) fn sqlcipher_literal(&self) -> String {
-        let mut literal = String::with_capacity(67);
-        literal.push_str("x'");
-        for byte in self.0 {
-            literal.push_str(&format!("{byte:02x}"));
-        }
-        literal.push('\'');
-        literal
+        format!("x'{}'", hex(&self.0))
     }
 }
 
@@ -117,7 +111,7 @@ impl DatabaseKey {
     /// The key in hex, for tests that hand it to a child process. Never written to disk.
     #[doc(hidden)]
     pub fn to_hex(&self) -> String {
-        self.0.iter().map(|byte| format!("{byte:02x}")).collect()
+        hex(&self.0)
     }
 
     /// A key from 64 hex digits (see [`DatabaseKey::to_hex`]).
@@ -257,9 +251,7 @@ impl KeyFile {
     /// Wraps a new random database key under `passphrase`.
     pub fn create(passphrase: &str) -> Result<(Self, DatabaseKey)> {
         let key = DatabaseKey::generate()?;
-        let mut id = [0u8; 8];
-        fill_random(&mut id)?;
-        let key_id: String = id.iter().map(|byte| format!("{byte:02x}")).collect();
+        let key_id = random_hex(8)?;
         let file = PassphraseKey::derive_new(passphrase)?.wrap(&key, &key_id)?;
         Ok((file, key))
     }
@@ -328,6 +320,19 @@ fn damaged_key_file(reason: String) -> CoreError {
     CoreError::InvalidInput(format!("The journal's key file cannot be used: {reason}."))
 }
 
+/// `bytes` as lower-case hex digits, two per byte.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// `len` random bytes from the operating system, as hex digits: names and identities that
+/// must not repeat.
+pub(crate) fn random_hex(len: usize) -> Result<String> {
+    let mut bytes = vec![0u8; len];
+    fill_random(&mut bytes)?;
+    Ok(hex(&bytes))
+}
+
 pub(crate) fn fill_random(bytes: &mut [u8]) -> Result<()> {
     getrandom::fill(bytes).map_err(|error| CoreError::Io {
         action: "get random bytes from the operating system",
@@ -391,7 +396,6 @@ mod tests {
         let mut mac = HmacSha256::new(&key);
         mac.update(b"what do ya ");
         mac.update(b"want for nothing?");
-        let hex: String = mac.finish().iter().map(|byte| format!("{byte:02x}")).collect();
-        assert_eq!(hex, "099805f4ac310786968565c098db515cc50862b420ae31e20238312344bed36a");
+        assert_eq!(hex(&mac.finish()), "099805f4ac310786968565c098db515cc50862b420ae31e20238312344bed36a");
     }
 }

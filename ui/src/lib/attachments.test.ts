@@ -7,6 +7,7 @@ const attachment = {
   mediaType: 'image/png',
   sizeBytes: 10,
   addedAt: '2026-12-03T10:00:00Z',
+  picture: true,
 };
 
 describe('attachmentMarkdown', () => {

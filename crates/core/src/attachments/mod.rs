@@ -21,7 +21,7 @@ pub use store::{ContentStore, Stored, ATTACHMENTS_DIR_NAME, MAX_ATTACHMENT_BYTES
 use crate::clock::Clock;
 use crate::error::{CoreError, Result, StorageContext};
 use crate::local_time::rfc3339;
-use crate::vault::fill_random;
+use crate::vault::random_hex;
 
 /// The record a file is attached to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -69,6 +69,8 @@ pub struct Attachment {
     pub size_bytes: u64,
     /// When it was attached (RFC 3339, UTC).
     pub added_at: String,
+    /// Whether it is a picture the window shows as one (see [`media::is_picture`]).
+    pub picture: bool,
 }
 
 /// The attachments of one journal.
@@ -163,9 +165,7 @@ impl<'a> Attachments<'a> {
         let file_name = if file_name.is_empty() { "attachment" } else { file_name };
         // Long names are cut (by characters) rather than refused: the file is already stored.
         let file_name: String = file_name.chars().take(255).collect();
-        let mut random = [0u8; 16];
-        fill_random(&mut random)?;
-        let reference: String = random.iter().map(|byte| format!("{byte:02x}")).collect();
+        let reference = random_hex(16)?;
         self.connection
             .execute(
                 &format!(
@@ -212,10 +212,12 @@ pub(crate) fn referenced_contents(connection: &Connection) -> Result<BTreeSet<St
 }
 
 fn attachment_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
+    let media_type: String = row.get(2)?;
     Ok(Attachment {
         reference: row.get(0)?,
         file_name: row.get(1)?,
-        media_type: row.get(2)?,
+        picture: media::is_picture(&media_type),
+        media_type,
         size_bytes: row.get::<_, i64>(3)? as u64,
         added_at: rfc3339(row.get(4)?),
     })

@@ -36,7 +36,7 @@ use sha2::{Digest, Sha256};
 use super::media::{media_type_of, HEAD_LEN};
 use crate::error::{CoreError, Result};
 use crate::private_files::create_private_dir;
-use crate::vault::{fill_random, sync_folder, DatabaseKey, HmacSha256};
+use crate::vault::{fill_random, hex, random_hex, sync_folder, DatabaseKey, HmacSha256};
 
 /// The folder, inside the data folder, that holds the attached files.
 pub const ATTACHMENTS_DIR_NAME: &str = "attachments";
@@ -280,9 +280,7 @@ impl ContentStore {
 
     fn store_from(&self, mut reader: impl Read, name: &str, media_type: &'static str) -> Result<Stored> {
         create_private_dir(&self.staged)?;
-        let mut random = [0u8; 16];
-        fill_random(&mut random)?;
-        let staged = self.staged.join(hex(&random));
+        let staged = self.staged.join(random_hex(16)?);
         let written = self.write_staged(&mut reader, &staged, name);
         let (content, size) = match written {
             Ok(done) => done,
@@ -431,8 +429,4 @@ fn too_large(name: &str, size: u64) -> CoreError {
 
 fn is_content_name(name: &str) -> bool {
     name.len() == 64 && name.bytes().all(|byte| byte.is_ascii_digit() || (b'a'..=b'f').contains(&byte))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
 }

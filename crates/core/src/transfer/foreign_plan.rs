@@ -91,7 +91,7 @@ pub(crate) fn record_key(parts: &[&str]) -> String {
         hasher.update((part.len() as u64).to_le_bytes());
         hasher.update(part.as_bytes());
     }
-    hasher.finalize().iter().map(|byte| format!("{byte:02x}")).collect()
+    crate::vault::hex(&hasher.finalize())
 }
 
 /// Parses a wall-clock time: "21:30", "21:30:15", "9:30 pm", "12:05 AM". Seconds are dropped,

@@ -15,4 +15,8 @@ mediaType: string, sizeBytes: number,
 /**
  * When it was attached (RFC 3339, UTC).
  */
-addedAt: string, };
+addedAt: string, 
+/**
+ * Whether it is a picture the window shows as one (see [`media::is_picture`]).
+ */
+picture: boolean, };
