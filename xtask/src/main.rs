@@ -275,7 +275,8 @@ fn isolation_flags() -> &'static [&'static str] {
 }
 
 /// Measures what the performance budget promises: journal operations at 100,000 entries in
-/// core, then launch-to-journal time and memory of the release app under Xvfb.
+/// core, a 2 GB Day One import's time and peak memory, then launch-to-journal time and memory
+/// of the release app under Xvfb.
 fn bench() -> Result {
     setup::system_packages(Purpose::Test)?;
     let tauri_driver = setup::tauri_driver()?;
@@ -287,6 +288,10 @@ fn bench() -> Result {
     step(
         "Trends benchmark (10 years of check-ins, 1,000 setbacks)",
         cargo().args(["bench", "--package", "failup-core", "--bench", "trends"]),
+    )?;
+    step(
+        "Day One import benchmark (2 GB export, 1,000 photos)",
+        cargo().args(["bench", "--package", "failup-core", "--bench", "attachments"]),
     )?;
     step("Build the release app", cargo().args(["build", "--release", "--package", "failup", "--locked"]))?;
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());

@@ -161,30 +161,57 @@ impl<'a> Attachments<'a> {
     }
 
     fn insert(&mut self, owner: Owner, stored: &Stored, file_name: &str) -> Result<Attachment> {
-        let file_name = file_name.trim();
-        let file_name = if file_name.is_empty() { "attachment" } else { file_name };
-        // Long names are cut (by characters) rather than refused: the file is already stored.
-        let file_name: String = file_name.chars().take(255).collect();
         let reference = random_hex(16)?;
-        self.connection
-            .execute(
-                &format!(
-                    "INSERT INTO attachments (reference, {}, content, file_name, media_type, size_bytes, added_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    owner.column()
-                ),
-                params![
-                    reference,
-                    owner.id(),
-                    stored.content,
-                    file_name,
-                    stored.media_type,
-                    stored.size as i64,
-                    self.clock.now().as_millisecond()
-                ],
-            )
-            .context("save the attached file")?;
+        insert_row(self.connection, owner, stored, file_name, &reference, self.clock.now().as_millisecond())?;
         Ok(self.find(&reference)?.0)
+    }
+}
+
+/// Writes the row that attaches the stored file `stored`, named `file_name`, to `owner` under
+/// the new `reference` (16 random bytes in hex). The caller has checked that `owner` exists.
+pub(crate) fn insert_row(
+    connection: &Connection,
+    owner: Owner,
+    stored: &Stored,
+    file_name: &str,
+    reference: &str,
+    added_at_ms: i64,
+) -> Result<()> {
+    let file_name = file_name.trim();
+    let file_name = if file_name.is_empty() { "attachment" } else { file_name };
+    // Long names are cut (by characters) rather than refused: the file is already stored.
+    let file_name: String = file_name.chars().take(255).collect();
+    connection
+        .execute(
+            &format!(
+                "INSERT INTO attachments (reference, {}, content, file_name, media_type, size_bytes, added_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                owner.column()
+            ),
+            params![
+                reference,
+                owner.id(),
+                stored.content,
+                file_name,
+                stored.media_type,
+                stored.size as i64,
+                added_at_ms
+            ],
+        )
+        .context("save the attached file")?;
+    Ok(())
+}
+
+/// How text refers to an attached file: a picture as an image, `![name](attachment:<reference>)`,
+/// anything else as a link. Brackets and backslashes are dropped from the name, so that it
+/// cannot end the Markdown early.
+pub fn attachment_markdown(file_name: &str, reference: &str, picture: bool) -> String {
+    let name: String = file_name.chars().filter(|c| !matches!(c, '[' | ']' | '\\')).collect();
+    let link = format!("[{name}](attachment:{reference})");
+    if picture {
+        format!("!{link}")
+    } else {
+        link
     }
 }
 

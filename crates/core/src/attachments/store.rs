@@ -111,11 +111,8 @@ impl ContentStore {
     /// file larger than [`MAX_ATTACHMENT_BYTES`], and one whose name claims a type its bytes
     /// are not.
     pub fn store_file(&self, source: &Path) -> Result<Stored> {
-        let read_error = |source_error| CoreError::Io {
-            action: "read the file to attach",
-            path: source.to_owned(),
-            source: source_error,
-        };
+        let read_error =
+            |source_error| CoreError::Io { action: READ_ACTION, path: source.to_owned(), source: source_error };
         let metadata = fs::metadata(source).map_err(read_error)?;
         let name =
             source.file_name().map_or_else(|| source.display().to_string(), |name| name.to_string_lossy().into());
@@ -130,11 +127,8 @@ impl ContentStore {
         if metadata.len() > MAX_ATTACHMENT_BYTES {
             return Err(too_large(&name, metadata.len()));
         }
-        let mut file = fs::File::open(source).map_err(read_error)?;
-        let mut head = [0u8; HEAD_LEN];
-        let read = fill(&mut file, &mut head).map_err(read_error)?;
-        let media_type = media_type_of(&name, &head[..read]).map_err(CoreError::InvalidInput)?;
-        self.store_from(io::Cursor::new(&head[..read]).chain(file), &name, media_type)
+        let file = fs::File::open(source).map_err(read_error)?;
+        self.store_reader(file, &name)
     }
 
     /// Stores `bytes` named `name` (a picture pasted from the clipboard, a file inside an
@@ -143,8 +137,17 @@ impl ContentStore {
         if bytes.len() as u64 > MAX_ATTACHMENT_BYTES {
             return Err(too_large(name, bytes.len() as u64));
         }
-        let media_type = media_type_of(name, &bytes[..bytes.len().min(HEAD_LEN)]).map_err(CoreError::InvalidInput)?;
-        self.store_from(bytes, name, media_type)
+        self.store_reader(bytes, name)
+    }
+
+    /// Stores what `reader` yields, named `name` (a file streamed out of an import's zip),
+    /// refused as [`ContentStore::store_file`] refuses; a read that fails or yields more than
+    /// [`MAX_ATTACHMENT_BYTES`] stops it, and nothing is kept.
+    pub fn store_reader(&self, mut reader: impl Read, name: &str) -> Result<Stored> {
+        let mut head = [0u8; HEAD_LEN];
+        let read = fill(&mut reader, &mut head).map_err(read_error(name))?;
+        let media_type = media_type_of(name, &head[..read]).map_err(CoreError::InvalidInput)?;
+        self.store_from(io::Cursor::new(&head[..read]).chain(reader), name, media_type)
     }
 
     /// Writes the content of the stored file `content` to `out`, checking on the way that it is
@@ -415,8 +418,21 @@ fn fill(reader: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
     Ok(filled)
 }
 
+const READ_ACTION: &str = "read the file to attach";
+
 fn read_error(name: &str) -> impl Fn(io::Error) -> CoreError + '_ {
-    move |source| CoreError::Io { action: "read the file to attach", path: PathBuf::from(name), source }
+    move |source| CoreError::Io { action: READ_ACTION, path: PathBuf::from(name), source }
+}
+
+/// Whether `error`, from storing a file, is about the file itself (unreadable, too large, not
+/// what its name says) rather than about the journal's disk: an import leaves out such a file
+/// and goes on, and stops at the other kind (a full disk).
+pub(crate) fn is_fault_of_the_file(error: &CoreError) -> bool {
+    match error {
+        CoreError::InvalidInput(_) => true,
+        CoreError::Io { action, .. } => *action == READ_ACTION,
+        _ => false,
+    }
 }
 
 fn too_large(name: &str, size: u64) -> CoreError {

@@ -89,6 +89,7 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<ForeignImport> {
                 body: note,
                 when,
                 tags,
+                attachments: Vec::new(),
             });
         }
     }

@@ -16,16 +16,24 @@ use jiff::tz::TimeZone;
 use rusqlite::{params, Connection};
 
 use super::foreign_plan::same_label;
-pub use super::foreign_plan::{ForeignCheckIn, ForeignEntry, ForeignImport, ForeignTime, DAYLIO_DEFAULT_MOODS};
+pub use super::foreign_plan::{
+    ForeignAttachment, ForeignCheckIn, ForeignEntry, ForeignImport, ForeignTime, DAYLIO_DEFAULT_MOODS,
+};
+use super::limits::{media_member, Archive};
 use super::{ImportCount, ImportFormat, ImportOptions, ImportPreview, ImportReport, MoodMapping, SkippedItem};
+use crate::attachments::media::is_picture;
+use crate::attachments::store::is_fault_of_the_file;
+use crate::attachments::{attachment_markdown, insert_row, ContentStore, Owner, Stored, MAX_ATTACHMENT_BYTES};
 use crate::clock::{time_zone_name, Clock};
 use crate::error::{CoreError, Result, StorageContext};
+use crate::vault::random_hex;
 
 /// The most skipped records a preview or report lists one by one; the rest are summed up in
 /// one line, so that a file of 100,000 broken rows still gives a readable preview.
 pub const MAX_SKIPPED_LISTED: usize = 200;
 
 const ENTRIES_KIND: &str = "journal entries";
+const ATTACHMENTS_KIND: &str = "attached files";
 const CHECK_INS_KIND: &str = "check-ins";
 
 /// Reads `bytes` (the file called `file_name`) as `format` into a plan. A file that is not
@@ -62,14 +70,30 @@ pub fn preview(
 }
 
 /// Writes the new records of `plan` in one transaction, noting each in `import_records`:
-/// all of them or, if anything fails, none.
+/// all of them or, if anything fails, none. Their files are streamed from the plan's archive
+/// into `store` one at a time; a file that cannot be attached (damaged, not what its name
+/// says, too large) is left out and reported, and a failure to store one (a full disk) stops
+/// the import with nothing written. Files stored before such a stop are referred to by
+/// nothing and go with the next tidy-up.
 pub fn apply(
     conn: &mut Connection,
     clock: &dyn Clock,
     plan: &ForeignImport,
     options: &ImportOptions,
+    store: &ContentStore,
 ) -> Result<ImportReport> {
-    let evaluation = evaluate(conn, clock, plan, options)?;
+    let mut evaluation = evaluate(conn, clock, plan, options)?;
+    let mut archive = match &plan.archive {
+        Some((source, file_name)) if evaluation.entries.iter().any(|(entry, _)| !entry.attachments.is_empty()) => {
+            Some((source.open(file_name)?, file_name.as_str()))
+        }
+        _ => None,
+    };
+    let mut attachments_added = 0u32;
+    let mut attachment_skips = Vec::new();
+    // Entries of files only, none of which could be attached: not written, so that importing
+    // the file again once it is repaired brings them.
+    let mut left_out = Vec::new();
     let source = source_name(plan.format);
     let now = clock.now().as_millisecond();
     const ACTION: &str = "save the imported records";
@@ -100,11 +124,23 @@ pub fn apply(
             .context(ACTION)?;
         // The entries are indexed for search in bulk once all are written (see `indexing`).
         super::indexing::write_entries_then_index(&transaction, || {
-            for (entry, placed) in &evaluation.entries {
+            for (index, (entry, placed)) in evaluation.entries.iter().enumerate() {
+                let (body, attached) = match &mut archive {
+                    Some((archive, file_name)) => bring_files(store, archive, file_name, entry, &mut attachment_skips)?,
+                    None => (entry.body.clone(), Vec::new()),
+                };
+                if entry.title.is_empty() && body.trim().is_empty() {
+                    attachment_skips.push(SkippedItem {
+                        item: entry.item.clone(),
+                        reason: "It has no text, and none of its files could be attached.".to_owned(),
+                    });
+                    left_out.push(index);
+                    continue;
+                }
                 insert_entry
                     .execute(params![
                         entry.title,
-                        entry.body,
+                        body,
                         placed.local_date,
                         placed.local_time,
                         placed.time_zone,
@@ -115,6 +151,10 @@ pub fn apply(
                 let id = transaction.last_insert_rowid();
                 for (position, tag) in entry.tags.iter().enumerate() {
                     insert_tag.execute(params![id, position as i64, tag]).context(ACTION)?;
+                }
+                for (reference, stored, attachment) in attached {
+                    insert_row(&transaction, Owner::Entry(id), &stored, &attachment.file_name, &reference, now)?;
+                    attachments_added += 1;
                 }
                 record.execute(params![source, entry.key, "entries", id, now]).context(ACTION)?;
             }
@@ -129,7 +169,81 @@ pub fn apply(
         }
     }
     transaction.commit().context("finish the import")?;
+    evaluation.attachments = attachments_added;
+    evaluation.skipped.extend(attachment_skips);
+    let mut index = 0;
+    evaluation.entries.retain(|_| {
+        index += 1;
+        !left_out.contains(&(index - 1))
+    });
     Ok(ImportReport { format: plan.format, counts: evaluation.counts(plan), skipped: listed(evaluation.skipped) })
+}
+
+/// A file stored for an entry that is about to be written: its new reference, the stored
+/// content, and what the plan said of it.
+type FileToAttach<'plan> = (String, Stored, &'plan ForeignAttachment);
+
+/// The body of `entry` with each of its files streamed from `archive` into `store` and its
+/// placeholder replaced by a link to it, and the files to attach to it once it is written. A
+/// file that cannot be attached is left out (its placeholder removed) and listed in `skips`.
+fn bring_files<'plan>(
+    store: &ContentStore,
+    archive: &mut Archive,
+    file_name: &str,
+    entry: &'plan ForeignEntry,
+    skips: &mut Vec<SkippedItem>,
+) -> Result<(String, Vec<FileToAttach<'plan>>)> {
+    let mut body = entry.body.clone();
+    let mut attached = Vec::new();
+    for attachment in &entry.attachments {
+        let link = match stream_into(store, archive, file_name, attachment) {
+            Ok(stored) => {
+                let reference = random_hex(16)?;
+                let link = attachment_markdown(&attachment.file_name, &reference, is_picture(stored.media_type));
+                attached.push((reference, stored, attachment));
+                link
+            }
+            Err(error) if is_fault_of_the_file(&error) => {
+                skips.push(SkippedItem {
+                    item: attachment.item.clone(),
+                    reason: format!("It was not attached: {}", error_sentence(&error)),
+                });
+                String::new()
+            }
+            Err(error) => return Err(error),
+        };
+        body = body.replace(&attachment.placeholder, &link);
+    }
+    Ok((body.trim().to_owned(), attached))
+}
+
+/// Streams one file of the archive into the store, checking that it unpacks to the size the
+/// zip declares.
+fn stream_into(
+    store: &ContentStore,
+    archive: &mut Archive,
+    file_name: &str,
+    attachment: &ForeignAttachment,
+) -> Result<Stored> {
+    let member = media_member(archive, file_name, &attachment.member, MAX_ATTACHMENT_BYTES)?;
+    let stored = store.store_reader(member.reader, &attachment.file_name)?;
+    if stored.size != member.declared {
+        return Err(CoreError::InvalidInput(format!(
+            "{} unpacks to another size than the zip says ({} bytes), so the zip is damaged.",
+            attachment.member, member.declared
+        )));
+    }
+    Ok(stored)
+}
+
+/// An error's message as the end of a sentence.
+fn error_sentence(error: &CoreError) -> String {
+    let message = error.to_string();
+    if message.ends_with('.') {
+        message
+    } else {
+        format!("{message}.")
+    }
 }
 
 /// The word `import_records.source` keeps for a format.
@@ -159,6 +273,8 @@ struct Evaluation<'plan> {
     check_ins: Vec<(&'plan ForeignCheckIn, Placed, u8)>,
     entries_already: u32,
     check_ins_already: u32,
+    /// The files the new entries would bring (in a report: the files they brought).
+    attachments: u32,
     skipped: Vec<SkippedItem>,
     mood_scale: Vec<MoodMapping>,
     notes: Vec<String>,
@@ -173,6 +289,9 @@ impl Evaluation<'_> {
             new: self.entries.len() as u32,
             already_imported: self.entries_already,
         }];
+        if plan.archive.is_some() {
+            counts.push(ImportCount { kind: ATTACHMENTS_KIND.to_owned(), new: self.attachments, already_imported: 0 });
+        }
         if plan.format == ImportFormat::Daylio {
             counts.push(ImportCount {
                 kind: CHECK_INS_KIND.to_owned(),
@@ -204,6 +323,7 @@ fn evaluate<'plan>(
         check_ins: Vec::new(),
         entries_already: 0,
         check_ins_already: 0,
+        attachments: 0,
         skipped: plan.skipped.clone(),
         mood_scale: Vec::new(),
         notes: plan.notes.clone(),
@@ -223,6 +343,7 @@ fn evaluate<'plan>(
         match place(&entry.when, &user_zone) {
             Ok(placed) => {
                 evaluation.widen_range(placed.date);
+                evaluation.attachments += entry.attachments.len() as u32;
                 evaluation.entries.push((entry, placed));
             }
             Err(reason) => evaluation.skipped.push(SkippedItem { item: entry.item.clone(), reason }),

@@ -12,6 +12,7 @@ use jiff::tz::TimeZone;
 use jiff::Timestamp;
 use sha2::{Digest, Sha256};
 
+use super::limits::ArchiveSource;
 use super::{ImportFormat, SkippedItem};
 use crate::error::{CoreError, Result};
 use crate::journal::{MAX_BODY_BYTES, MAX_TAGS, MAX_TAG_CHARS, MAX_TITLE_CHARS};
@@ -34,6 +35,9 @@ pub struct ForeignImport {
     pub mood_labels: Vec<String>,
     /// Anything else the user should know, as full sentences.
     pub notes: Vec<String>,
+    /// The zip the entries' attachments are read from when the import is applied, and its
+    /// file name for messages (Day One only).
+    pub archive: Option<(ArchiveSource, String)>,
 }
 
 /// When a record happened, as the source says it.
@@ -59,6 +63,22 @@ pub struct ForeignEntry {
     pub body: String,
     pub when: ForeignTime,
     pub tags: Vec<String>,
+    /// Files of the source to attach to the entry, each in its place in `body`.
+    pub attachments: Vec<ForeignAttachment>,
+}
+
+/// A file of the source to attach to an imported entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ForeignAttachment {
+    /// What it is for messages: "photo 2 of entry 12 (2023-03-05)".
+    pub item: String,
+    /// The member of the import's archive that holds it.
+    pub member: String,
+    /// The name it is attached under.
+    pub file_name: String,
+    /// The text in the entry's body that stands where it goes, replaced by a link to it (or
+    /// removed, if it cannot be attached).
+    pub placeholder: String,
 }
 
 /// A daily check-in from another app (Daylio): a mood label, mapped onto 1–10 by the user.
@@ -165,6 +185,7 @@ impl PlanBuilder {
                 skipped: Vec::new(),
                 mood_labels: Vec::new(),
                 notes: Vec::new(),
+                archive: None,
             },
             seen: HashSet::new(),
         }
@@ -172,6 +193,10 @@ impl PlanBuilder {
 
     pub(crate) fn skip(&mut self, item: String, reason: impl Into<String>) {
         self.plan.skipped.push(SkippedItem { item, reason: reason.into() });
+    }
+
+    pub(crate) fn set_archive(&mut self, archive: ArchiveSource, file_name: &str) {
+        self.plan.archive = Some((archive, file_name.to_owned()));
     }
 
     pub(crate) fn note(&mut self, note: String) {

@@ -77,6 +77,7 @@ pub fn parse(bytes: &[u8], file_name: &str) -> Result<ForeignImport> {
             body: entry.body.trim().to_owned(),
             when: ForeignTime::Local(date.at(hour, minute, 0, 0)),
             tags,
+            attachments: Vec::new(),
         });
     }
     Ok(plan.finish())

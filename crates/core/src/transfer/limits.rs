@@ -1,25 +1,29 @@
 //! Hard limits on what an import reads, so that a hostile or broken file gets a clear error
 //! instead of exhausting memory or hanging the app.
 //!
-//! Every import file goes through [`read_file_up_to`] (a cap on its size, checked before a
-//! byte is read) and a zip through [`read_zip`] (caps on the number of entries, on each
+//! Every import file read whole goes through [`read_file_up_to`] (a cap on its size, checked
+//! before a byte is read). A zip is never read whole: [`read_zip_from`] reads its directory and
+//! extracts only the text members an import needs (caps on the number of entries, on each
 //! entry's and the total uncompressed size and on the compression ratio, and no names that
-//! climb out of the archive). The caps are far above any real journal from another app:
-//! 100,000 jrnl entries of a few paragraphs each are about 40–55 MB of JSON.
+//! climb out of the archive), and [`media_member`] opens one media file at a time to be
+//! streamed into the attachment store, with the same checks per file. The caps are far above
+//! any real journal from another app: 100,000 jrnl entries of a few paragraphs each are about
+//! 40–55 MB of JSON.
 //!
 //! A Failing Up export has a cap of its own, [`MAX_FAILING_UP_FILE_BYTES`]: it holds the whole
 //! journal (setbacks, reflections, lessons, check-ins as well as entries), and the user must
 //! always be able to import their own export back.
 
 use std::fs::File;
-use std::io::{Cursor, Read};
-use std::path::Path;
+use std::io::{BufReader, Cursor, Read, Seek};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::ImportFormat;
 use crate::error::{CoreError, Result};
 
-/// The largest file from another app (jrnl, Day One, Daylio) an import reads. A bigger file
-/// is refused before it is read.
+/// The largest file from another app (jrnl, Day One, Daylio) an import reads whole. A bigger
+/// file is refused before it is read. A Day One zip is not read whole and has no such cap.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The largest Failing Up export an import reads. 100,000 entries of a paragraph each export
@@ -42,7 +46,9 @@ pub fn max_file_bytes(format: ImportFormat) -> u64 {
 /// generous; a zip with more is refused rather than walked.
 pub const MAX_ZIP_ENTRIES: usize = 100_000;
 
-/// The largest uncompressed size of one extracted zip entry, and of all of them together.
+/// The largest uncompressed size of one zip entry extracted into memory (a journal's JSON),
+/// and of all of them together. Media files are streamed to the attachment store instead and
+/// have the attachment limit ([`crate::attachments::MAX_ATTACHMENT_BYTES`]).
 pub const MAX_ZIP_ENTRY_BYTES: u64 = MAX_FILE_BYTES;
 pub const MAX_ZIP_TOTAL_BYTES: u64 = MAX_FILE_BYTES;
 
@@ -109,39 +115,101 @@ pub fn looks_like_zip(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06")
 }
 
-/// Opens the zip in `bytes` and extracts the members for which `wanted(name)` holds, within
-/// the caps above. The whole archive is refused when it lists too many entries or any name
-/// that is absolute or contains `..`, wanted or not: such a zip was not made by the app that
-/// claims to have exported it. Directories are never extracted.
-pub fn read_zip(bytes: &[u8], file_name: &str, wanted: impl Fn(&str) -> bool) -> Result<Vec<ZipMember>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
-        CoreError::InvalidInput(format!("The file {file_name} is not a readable zip archive ({error})."))
+/// Whether the file at `path` starts like a zip archive.
+pub fn file_looks_like_zip(path: &Path) -> Result<bool> {
+    let mut head = Vec::with_capacity(4);
+    File::open(path).and_then(|file| file.take(4).read_to_end(&mut head)).map_err(|source| CoreError::Io {
+        action: "read the import file",
+        path: path.to_path_buf(),
+        source,
     })?;
+    Ok(looks_like_zip(&head))
+}
+
+/// Something both readable and seekable, as a zip is read.
+pub trait ReadSeek: Read + Seek + Send {}
+impl<T: Read + Seek + Send> ReadSeek for T {}
+
+/// An open zip archive, whatever it is read from.
+pub type Archive = zip::ZipArchive<Box<dyn ReadSeek>>;
+
+/// Where an import's zip is, so that it can be opened again when the import is applied and its
+/// media streamed from it one by one: the file on disk, or (for a file handed over in memory)
+/// its bytes.
+#[derive(Debug, Clone)]
+pub enum ArchiveSource {
+    File(PathBuf),
+    Memory(Arc<[u8]>),
+}
+
+impl ArchiveSource {
+    /// Opens the archive (its directory only), refusing one that is not a readable zip, lists
+    /// too many entries, or names a file outside itself.
+    pub fn open(&self, file_name: &str) -> Result<Archive> {
+        let reader: Box<dyn ReadSeek> = match self {
+            ArchiveSource::File(path) => {
+                Box::new(BufReader::new(File::open(path).map_err(|source| CoreError::Io {
+                    action: "read the import file",
+                    path: path.clone(),
+                    source,
+                })?))
+            }
+            ArchiveSource::Memory(bytes) => Box::new(Cursor::new(Arc::clone(bytes))),
+        };
+        let archive = zip::ZipArchive::new(reader).map_err(|error| {
+            CoreError::InvalidInput(format!("The file {file_name} is not a readable zip archive ({error})."))
+        })?;
+        check_directory(&archive, file_name)?;
+        Ok(archive)
+    }
+}
+
+/// Opens the zip in `bytes` and extracts the members for which `wanted(name)` holds, within
+/// the caps above (see [`read_zip_from`]).
+pub fn read_zip(bytes: &[u8], file_name: &str, wanted: impl Fn(&str) -> bool) -> Result<Vec<ZipMember>> {
+    let mut archive = ArchiveSource::Memory(Arc::from(bytes)).open(file_name)?;
+    read_zip_from(&mut archive, file_name, wanted)
+}
+
+/// Refuses an archive that lists too many entries or any name that is absolute or contains
+/// `..`, wanted or not: such a zip was not made by the app that claims to have exported it.
+fn check_directory(archive: &Archive, file_name: &str) -> Result<()> {
     if archive.len() > MAX_ZIP_ENTRIES {
         return Err(CoreError::InvalidInput(format!(
             "The zip {file_name} lists {} files; Failing Up reads zips of up to {MAX_ZIP_ENTRIES} files.",
             archive.len()
         )));
     }
+    if let Some(name) = archive.file_names().find(|name| is_unsafe_name(name)) {
+        return Err(CoreError::InvalidInput(format!(
+            "The zip {file_name} contains an entry named “{name}”, which points outside the archive; it was not \
+             imported."
+        )));
+    }
+    Ok(())
+}
+
+/// Extracts from an open archive the members for which `wanted(name)` holds, within the caps
+/// above. Directories are never extracted.
+pub fn read_zip_from(archive: &mut Archive, file_name: &str, wanted: impl Fn(&str) -> bool) -> Result<Vec<ZipMember>> {
     let mut members = Vec::new();
     let mut total: u64 = 0;
     for index in 0..archive.len() {
+        // Only the directory is consulted for the members not wanted (most of a Day One zip:
+        // its photos), so their data is never touched here.
+        if !archive.name_for_index(index).is_some_and(&wanted) {
+            continue;
+        }
         let mut entry = archive.by_index(index).map_err(|error| {
             CoreError::InvalidInput(format!("The zip {file_name} has a damaged entry (number {}): {error}.", index + 1))
         })?;
         let name = entry.name().to_owned();
-        if is_unsafe_name(&name) {
-            return Err(CoreError::InvalidInput(format!(
-                "The zip {file_name} contains an entry named “{name}”, which points outside the archive; \
-                 it was not imported."
-            )));
-        }
-        if entry.is_dir() || !wanted(&name) {
+        if entry.is_dir() {
             continue;
         }
         let declared = entry.size();
         let compressed = entry.compressed_size().max(1);
-        check_entry_size(file_name, &name, declared, compressed)?;
+        check_entry_size(file_name, &name, declared, compressed, MAX_ZIP_ENTRY_BYTES)?;
         if total + declared > MAX_ZIP_TOTAL_BYTES {
             return Err(too_big_total(file_name));
         }
@@ -152,7 +220,7 @@ pub fn read_zip(bytes: &[u8], file_name: &str, wanted: impl Fn(&str) -> bool) ->
             CoreError::InvalidInput(format!("The entry {name} of the zip {file_name} could not be read: {error}."))
         })?;
         let actual = content.len() as u64;
-        check_entry_size(file_name, &name, actual, compressed)?;
+        check_entry_size(file_name, &name, actual, compressed, MAX_ZIP_ENTRY_BYTES)?;
         total += actual;
         if total > MAX_ZIP_TOTAL_BYTES {
             return Err(too_big_total(file_name));
@@ -171,12 +239,35 @@ fn is_unsafe_name(name: &str) -> bool {
         || name.contains('\0')
 }
 
-fn check_entry_size(file_name: &str, name: &str, size: u64, compressed: u64) -> Result<()> {
-    if size > MAX_ZIP_ENTRY_BYTES {
+/// Opens the media file `name` of an archive to be streamed, after the same checks as an
+/// extracted member (at most `cap` bytes, no bomb-like ratio). The reader stops one byte after
+/// the size the zip declares, so a member that unpacks to more than it declared is seen (the
+/// store's size then differs from [`MediaMember::declared`]) without unpacking the rest.
+pub fn media_member<'a>(archive: &'a mut Archive, file_name: &str, name: &str, cap: u64) -> Result<MediaMember<'a>> {
+    let entry = archive.by_name(name).map_err(|error| match error {
+        zip::result::ZipError::FileNotFound => {
+            CoreError::InvalidInput(format!("The zip {file_name} does not hold the file {name}."))
+        }
+        error => CoreError::InvalidInput(format!("The entry {name} of the zip {file_name} cannot be read: {error}.")),
+    })?;
+    let declared = entry.size();
+    check_entry_size(file_name, name, declared, entry.compressed_size().max(1), cap)?;
+    Ok(MediaMember { declared, reader: Box::new(entry.take(declared + 1)) })
+}
+
+/// A media file of a zip, open to be read once.
+pub struct MediaMember<'a> {
+    /// The size the zip says the file unpacks to.
+    pub declared: u64,
+    pub reader: Box<dyn Read + 'a>,
+}
+
+fn check_entry_size(file_name: &str, name: &str, size: u64, compressed: u64, cap: u64) -> Result<()> {
+    if size > cap {
         return Err(CoreError::InvalidInput(format!(
             "The entry {name} of the zip {file_name} unpacks to more than {}, more than Failing Up reads from \
              one file.",
-            human_size(MAX_ZIP_ENTRY_BYTES)
+            human_size(cap)
         )));
     }
     // Tiny entries are exempt: a few hundred zeros compress very well without being a bomb.

@@ -118,9 +118,13 @@ pub enum ParsedImport {
 
 impl ParsedImport {
     /// Reads the file at `path` as `format`, within the import limits
-    /// ([`limits::max_file_bytes`]), and checks all of it; a file that cannot be imported is
-    /// refused with an error that names the problem.
+    /// ([`limits::max_file_bytes`]; a Day One zip is read as a stream instead, see [`dayone`]),
+    /// and checks all of it; a file that cannot be imported is refused with an error that names
+    /// the problem.
     pub fn read(format: ImportFormat, path: &Path) -> Result<ParsedImport> {
+        if format == ImportFormat::DayOne {
+            return dayone::read(path).map(ParsedImport::Foreign);
+        }
         let bytes = limits::read_file_up_to(path, limits::max_file_bytes(format))?;
         Self::from_bytes(format, &bytes, &path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default())
     }
@@ -147,10 +151,11 @@ impl Database {
     /// Imports `parsed` in one transaction: all of it or, if anything fails, nothing. Records
     /// imported before (the same file again) are not added twice.
     pub fn import(&mut self, parsed: &ParsedImport, options: &ImportOptions) -> Result<ImportReport> {
+        let store = self.content_store();
         let (connection, clock) = self.parts();
         match parsed {
             ParsedImport::FailingUp(import) => import.apply(connection, clock),
-            ParsedImport::Foreign(import) => foreign::apply(connection, clock, import, options),
+            ParsedImport::Foreign(import) => foreign::apply(connection, clock, import, options, &store),
         }
     }
 }

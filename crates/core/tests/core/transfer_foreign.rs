@@ -5,6 +5,7 @@ use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use failup_core::attachments::Owner;
 use failup_core::transfer::foreign::{self, ForeignImport};
 use failup_core::transfer::limits::{self, read_file, read_zip};
 use failup_core::transfer::{
@@ -114,11 +115,23 @@ fn day_one_zip(members: &[(&str, &[u8])]) -> Vec<u8> {
     writer.finish().unwrap().into_inner()
 }
 
-fn check_day_one_preview(preview: &ImportPreview) {
-    assert_eq!(preview.counts, [count("journal entries", 3, 0)]);
-    assert_eq!((preview.first_date.as_deref(), preview.last_date.as_deref()), (Some("2023-03-06"), Some("2023-04-04")));
-    assert!(skipped_reason(&preview.skipped, "entry 2").contains("does not import its 1 photo"));
-    assert!(skipped_reason(&preview.skipped, "entry 3").contains("no text, only 1 photo"));
+fn media_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media").join(name)).unwrap()
+}
+
+/// The fixture journal zipped the way Day One exports it, with the files its entries list
+/// (but not the video, which the zip lacks).
+fn day_one_export_zip() -> Vec<u8> {
+    day_one_zip(&[
+        ("Journal.json", &std::fs::read(fixture("dayone.json")).unwrap()),
+        ("photos/0123456789abcdef0123456789abcdef.jpeg", &media_fixture("beach-with-gps.jpg")),
+        ("photos/ffffffffffffffffffffffffffffffff.png", &media_fixture("sunset.png")),
+        ("pdfs/abababababababababababababababab.pdf", &media_fixture("rejection-letter.pdf")),
+    ])
+}
+
+fn check_day_one_dates_and_zones(preview: &ImportPreview) {
+    assert_eq!((preview.first_date.as_deref(), preview.last_date.as_deref()), (Some("2023-03-06"), Some("2023-05-10")));
     assert!(skipped_reason(&preview.skipped, "entry 5").contains("not a date and time"));
     assert!(
         preview
@@ -130,17 +143,30 @@ fn check_day_one_preview(preview: &ImportPreview) {
     );
 }
 
+/// The entry whose body starts with `start`.
+fn entry_starting(database: &mut Database, start: &str) -> failup_core::journal::Entry {
+    let found = all_entries(database).into_iter().find(|summary| {
+        let entry = database.entries().get(summary.id).unwrap();
+        entry.body.starts_with(start)
+    });
+    database.entries().get(found.unwrap_or_else(|| panic!("an entry starting {start:?}")).id).unwrap()
+}
+
 #[test]
-fn a_day_one_export_keeps_local_dates_text_and_tags_and_skips_media_with_a_reason() {
+fn a_day_one_json_alone_imports_the_text_and_says_the_files_are_in_the_zip() {
     let (_dir, mut database) = open_temp();
     let parsed = read(ImportFormat::DayOne, "dayone.json");
     let options = ImportOptions::default();
-    check_day_one_preview(&database.import_preview(&parsed, &options).unwrap());
+    let preview = database.import_preview(&parsed, &options).unwrap();
+    assert_eq!(preview.counts, [count("journal entries", 4, 0)], "no files are promised from the JSON alone");
+    check_day_one_dates_and_zones(&preview);
+    assert!(skipped_reason(&preview.skipped, "entry 3").contains("only 1 photo, which are in the zip"));
+    assert!(preview.notes.iter().any(|note| note.contains("Import the zip instead")), "{:?}", preview.notes);
     assert!(all_entries(&mut database).is_empty(), "a preview writes nothing");
 
     database.import(&parsed, &options).unwrap();
     let entries = all_entries(&mut database);
-    assert_eq!(entries.len(), 3);
+    assert_eq!(entries.len(), 4);
     let tokyo = database.entries().get(entries[0].id).unwrap();
     assert_eq!(
         (tokyo.local_date_time.as_str(), tokyo.time_zone.as_str()),
@@ -158,23 +184,133 @@ fn a_day_one_export_keeps_local_dates_text_and_tags_and_skips_media_with_a_reaso
     assert_eq!(beach.local_date_time, "2023-04-01T11:00", "Lisbon is on summer time in April");
     let zoneless = database.entries().get(entries[2].id).unwrap();
     assert_eq!((zoneless.local_date_time.as_str(), zoneless.time_zone.as_str()), ("2023-04-04T00:15", "Europe/Berlin"));
-
-    let zip = day_one_zip(&[
-        ("Journal.json", &std::fs::read(fixture("dayone.json")).unwrap()),
-        ("photos/0123456789abcdef0123456789abcdef.jpeg", b"\xff\xd8\xff not really a photo"),
-    ]);
-    let from_zip = ParsedImport::from_bytes(ImportFormat::DayOne, &zip, "Export.zip").unwrap();
-    let again = database.import(&from_zip, &options).unwrap();
-    assert_eq!(again.counts, [count("journal entries", 0, 3)], "the zip holds the same entries, so nothing is added");
-    assert_eq!(all_entries(&mut database).len(), 3);
 }
 
 #[test]
-fn a_day_one_zip_is_read_like_its_json() {
+fn a_day_one_zip_brings_its_photos_and_documents_as_attachments_in_their_place() {
     let (_dir, mut database) = open_temp();
-    let zip = day_one_zip(&[("Journal.json", &std::fs::read(fixture("dayone.json")).unwrap())]);
+    let exported = tempfile::tempdir().unwrap();
+    let path = exported.path().join("Day One Export.zip");
+    std::fs::write(&path, day_one_export_zip()).unwrap();
+    let parsed = ParsedImport::read(ImportFormat::DayOne, &path).unwrap();
+    let options = ImportOptions::default();
+    let preview = database.import_preview(&parsed, &options).unwrap();
+    assert_eq!(preview.counts, [count("journal entries", 5, 0), count("attached files", 3, 0)]);
+    check_day_one_dates_and_zones(&preview);
+    assert!(
+        skipped_reason(&preview.skipped, "video 1 of entry 6").contains("The zip does not hold this video"),
+        "a file the zip lacks is named: {:#?}",
+        preview.skipped
+    );
+    assert!(!preview.skipped.iter().any(|skipped| skipped.item.starts_with("entry 3")), "a photo-only entry is kept");
+
+    let report = database.import(&parsed, &options).unwrap();
+    assert_eq!(report.counts, preview.counts, "the import does what the preview said");
+
+    let beach = entry_starting(&mut database, "Beach walk");
+    let files = database.attachments().of(Owner::Entry(beach.id)).unwrap();
+    assert_eq!(files.len(), 1);
+    let photo = &files[0];
+    assert_eq!((photo.media_type.as_str(), photo.picture), ("image/jpeg", true));
+    assert_eq!(
+        beach.body,
+        format!(
+            "Beach walk after the interview.\n\n![photo 2023-04-01 1.jpeg](attachment:{})\n\nFelt lighter.",
+            photo.reference
+        ),
+        "the photo stands where Day One placed it"
+    );
+    let (_, bytes) = database.attachments().read(&photo.reference).unwrap();
+    assert!(bytes.starts_with(&[0xFF, 0xD8, 0xFF]), "the stored photo is the JPEG from the zip");
+
+    let photo_only = entry_starting(&mut database, "![photo 2023-04-02 1.png](attachment:");
+    assert_eq!(database.attachments().of(Owner::Entry(photo_only.id)).unwrap()[0].media_type, "image/png");
+
+    let letter = entry_starting(&mut database, "The letter came.");
+    let files = database.attachments().of(Owner::Entry(letter.id)).unwrap();
+    assert_eq!((files[0].file_name.as_str(), files[0].picture), ("rejection-letter.pdf", false));
+    assert_eq!(
+        letter.body,
+        format!(
+            "The letter came.\n\n[rejection-letter.pdf](attachment:{})\n\nAnd the call I recorded after.",
+            files[0].reference
+        ),
+        "a document is a link, not an image, under Day One's own file name"
+    );
+    assert_eq!(database.attachments().read(&files[0].reference).unwrap().1, media_fixture("rejection-letter.pdf"));
+
+    let again = database.import(&ParsedImport::read(ImportFormat::DayOne, &path).unwrap(), &options).unwrap();
+    assert_eq!(
+        again.counts,
+        [count("journal entries", 0, 5), count("attached files", 0, 0)],
+        "importing the same export again adds no entry and no file"
+    );
+}
+
+#[test]
+fn a_day_one_file_that_cannot_be_attached_is_named_and_the_rest_imports() {
+    let (_dir, mut database) = open_temp();
+    let mut bomb = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let deflated = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    bomb.start_file("Journal.json", deflated).unwrap();
+    bomb.write_all(&std::fs::read(fixture("dayone.json")).unwrap()).unwrap();
+    // The beach photo is a PNG under a .jpeg name; the photo-only entry's picture is 10 MB of
+    // zeros, compressed as only a zip bomb is.
+    bomb.start_file("photos/0123456789abcdef0123456789abcdef.jpeg", deflated).unwrap();
+    bomb.write_all(&media_fixture("sunset.png")).unwrap();
+    bomb.start_file("photos/ffffffffffffffffffffffffffffffff.png", deflated).unwrap();
+    let mut zeros = media_fixture("sunset.png");
+    zeros.resize(10 * 1024 * 1024, 0);
+    bomb.write_all(&zeros).unwrap();
+    let zip = bomb.finish().unwrap().into_inner();
+
     let parsed = ParsedImport::from_bytes(ImportFormat::DayOne, &zip, "Export.zip").unwrap();
-    check_day_one_preview(&database.import_preview(&parsed, &ImportOptions::default()).unwrap());
+    let report = database.import(&parsed, &ImportOptions::default()).unwrap();
+    assert_eq!(report.counts, [count("journal entries", 4, 0), count("attached files", 0, 0)]);
+    assert!(skipped_reason(&report.skipped, "photo 1 of entry 2").contains("its content is a PNG picture"));
+    assert!(skipped_reason(&report.skipped, "photo 1 of entry 3").contains("only a zip bomb is"));
+    assert!(skipped_reason(&report.skipped, "entry 3").contains("none of its files could be attached"));
+    let beach = entry_starting(&mut database, "Beach walk");
+    assert_eq!(
+        beach.body, "Beach walk after the interview.\n\n\n\nFelt lighter.",
+        "no link to a file that is not there"
+    );
+    let attached: i64 =
+        database.connection().query_row("SELECT count(*) FROM attachments", [], |row| row.get(0)).unwrap();
+    assert_eq!(attached, 0);
+}
+
+#[test]
+fn a_day_one_zip_larger_than_a_whole_file_read_is_streamed() {
+    let (_dir, mut database) = open_temp();
+    // One 80 MB video, stored uncompressed as Day One stores media: more than any file an
+    // import reads whole.
+    let mut video = vec![0u8; 80 * 1024 * 1024];
+    video[..12].copy_from_slice(b"\0\0\0\x18ftypmp42");
+    for (index, byte) in video.iter_mut().enumerate().skip(12) {
+        *byte = (index.wrapping_mul(2_654_435_761) >> 13) as u8;
+    }
+    let journal =
+        br#"{"entries": [{"uuid": "V", "creationDate": "2023-06-01T10:00:00Z", "text": "![](dayone-moment:/video/VID)",
+        "videos": [{"identifier": "VID", "md5": "eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee", "type": "mp4"}]}]}"#;
+    let exported = tempfile::tempdir().unwrap();
+    let path = exported.path().join("Export.zip");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    writer.start_file("Journal.json", SimpleFileOptions::default()).unwrap();
+    writer.write_all(journal).unwrap();
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    writer.start_file("videos/eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee.mp4", stored).unwrap();
+    writer.write_all(&video).unwrap();
+    writer.finish().unwrap();
+    assert!(std::fs::metadata(&path).unwrap().len() > limits::MAX_FILE_BYTES);
+
+    let parsed = ParsedImport::read(ImportFormat::DayOne, &path).unwrap();
+    let report = database.import(&parsed, &ImportOptions::default()).unwrap();
+    assert_eq!(report.counts, [count("journal entries", 1, 0), count("attached files", 1, 0)], "{:?}", report.skipped);
+    let entry = entry_starting(&mut database, "[video 2023-06-01 1.mp4](attachment:");
+    let files = database.attachments().of(Owner::Entry(entry.id)).unwrap();
+    assert_eq!((files[0].media_type.as_str(), files[0].size_bytes), ("video/mp4", video.len() as u64));
+    assert!(database.attachments().read(&files[0].reference).unwrap().1 == video, "the video arrives whole");
 }
 
 // -----------------------------------------------------------------------------------------
