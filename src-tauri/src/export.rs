@@ -42,6 +42,42 @@ pub fn save_bytes<R: Runtime>(
     Ok(Some(path.display().to_string()))
 }
 
+/// Like [`save_bytes`], for an export too large to hold in memory: `write` streams it into the
+/// temporary file, which becomes the chosen file only once it is whole and on disk.
+pub fn save_streamed<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    filter: (&str, &[&str]),
+    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<(), AppError>,
+) -> Result<Option<String>, AppError> {
+    let path = match debug_dialog_answer() {
+        Some(path) => path,
+        None => {
+            let dialog = app.dialog().file().set_file_name(file_name).add_filter(filter.0, filter.1);
+            let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
+            chosen_path(chosen)?
+        }
+    };
+    let storage_error = |error: std::io::Error| AppError {
+        code: ErrorCode::Storage,
+        message: format!("Could not save {}: {error}.", path.display()),
+    };
+    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let (temporary, file) = tempfile_in(folder, &path).map_err(storage_error)?;
+    let mut out = std::io::BufWriter::new(file);
+    let written = write(&mut out).and_then(|()| {
+        let file = out.into_inner().map_err(|error| storage_error(error.into_error()))?;
+        file.sync_all().map_err(storage_error)
+    });
+    let placed = written.and_then(|()| std::fs::rename(&temporary, &path).map_err(storage_error));
+    if placed.is_err() {
+        // A half-written export is never left where the user would find it.
+        let _ = std::fs::remove_file(&temporary);
+    }
+    placed?;
+    Ok(Some(path.display().to_string()))
+}
+
 /// In debug builds only, `FAILUP_DEBUG_DIALOG_ANSWER` answers every file dialog with its path
 /// without showing it, so that the end-to-end tests can export and import (WebDriver cannot
 /// reach a native GTK dialog). Release builds always ask the user.

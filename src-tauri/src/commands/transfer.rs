@@ -5,10 +5,18 @@ use failup_core::transfer::{ImportFormat, ImportOptions, ImportPreview, ImportRe
 use failup_core::BackupReason;
 use tauri_plugin_dialog::DialogExt;
 
-use crate::export::{chosen_path, debug_dialog_answer, save_bytes};
+use crate::export::{chosen_path, debug_dialog_answer, save_bytes, save_streamed};
 
 commands! {
+    // The Failing Up export: the JSON, or (format version 2) a zip of the JSON and the attached
+    // files when the journal has any.
     fn export_json(app) -> Option<String> {
+        if app.with_database(|db| db.has_attached_files())? {
+            let name = format!("failing-up-export-{}.zip", app.today_stamp());
+            return save_streamed(app.handle(), &name, ("Failing Up export with files", &["zip"]), |file| {
+                app.with_database(|db| db.export_archive(file).map(drop))
+            });
+        }
         let bytes = app.with_database(|db| db.export_json())?;
         let name = format!("failing-up-export-{}.json", app.today_stamp());
         save_bytes(app.handle(), &name, ("Failing Up export", &["json"]), &bytes)
@@ -16,9 +24,10 @@ commands! {
 
     fn export_markdown(app, as_zip: bool) -> Option<String> {
         if as_zip {
-            let bytes = app.with_database(|db| db.export_markdown_zip())?;
             let name = format!("failing-up-markdown-{}.zip", app.today_stamp());
-            return save_bytes(app.handle(), &name, ("Zip archive", &["zip"]), &bytes);
+            return save_streamed(app.handle(), &name, ("Zip archive", &["zip"]), |file| {
+                app.with_database(|db| db.export_markdown_zip_to(file).map(drop))
+            });
         }
         let Some(folder) =
             app.handle().dialog().file().set_title("Choose an empty folder for the Markdown files").blocking_pick_folder()
@@ -32,7 +41,7 @@ commands! {
 
     fn choose_import(app, format: ImportFormat) -> Option<ImportPreview> {
         let (label, extensions): (&str, &[&str]) = match format {
-            ImportFormat::FailingUp => ("Failing Up export", &["json"]),
+            ImportFormat::FailingUp => ("Failing Up export", &["json", "zip"]),
             ImportFormat::Jrnl => ("jrnl JSON export", &["json"]),
             ImportFormat::DayOne => ("Day One export", &["zip", "json"]),
             ImportFormat::Daylio => ("Daylio CSV export", &["csv"]),

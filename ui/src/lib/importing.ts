@@ -7,7 +7,7 @@ import type { MoodMapping } from './bindings/MoodMapping';
 import { formatCount, formatLongDay } from './format';
 
 export const IMPORT_FORMATS: ReadonlyArray<{ format: ImportFormat; label: string }> = [
-  { format: 'failing_up', label: 'Failing Up JSON' },
+  { format: 'failing_up', label: 'Failing Up (JSON or zip)' },
   { format: 'jrnl', label: 'jrnl JSON' },
   { format: 'day_one', label: 'Day One (zip or JSON)' },
   { format: 'daylio', label: 'Daylio CSV' },

@@ -21,8 +21,9 @@ use crate::error::{CoreError, Result, StorageContext};
 /// The `format` field of every export.
 pub const FORMAT_NAME: &str = "failing-up-export";
 /// The version of the file's layout (not of the schema); bumped only when an older importer
-/// could not read the file correctly.
-pub const FORMAT_VERSION: i64 = 1;
+/// could not read the file correctly. Version 2: the export of a journal with attached files
+/// is a zip that holds the JSON and the files (see [`Database::export_archive`]).
+pub const FORMAT_VERSION: i64 = 2;
 /// The settings key that holds the journal's identity, which lets an import recognise rows
 /// that came from this very journal.
 pub const JOURNAL_ID_SETTING: &str = "journal_id";
@@ -300,9 +301,51 @@ pub(crate) fn export_json(connection: &mut Connection, clock: &dyn Clock) -> Res
 
 impl Database {
     /// The whole journal as a Failing Up JSON export (`docs/export-format.md`): every record
-    /// and setting, which [`Database::import`] brings back losslessly.
+    /// and setting, which [`Database::import`] brings back losslessly; attached files are named
+    /// but not included (see [`Database::export_archive`]).
     pub fn export_json(&mut self) -> Result<Vec<u8>> {
         let (connection, clock) = self.parts();
         export_json(connection, clock)
+    }
+
+    /// Whether the journal has attached files, whose export is an archive rather than JSON.
+    pub fn has_attached_files(&self) -> Result<bool> {
+        let found: Option<i64> = self
+            .connection()
+            .query_row("SELECT 1 FROM attachments LIMIT 1", [], |row| row.get(0))
+            .optional()
+            .context("look for attached files")?;
+        Ok(found.is_some())
+    }
+
+    /// The whole journal with its attached files, as a zip written to `out`: the JSON of
+    /// [`Database::export_json`] as `failing-up-export.json`, and each attached file once, in
+    /// clear (an export is the user's own copy), as `files/<content>` where `<content>` is what
+    /// the file's rows name. The files are streamed from the store one by one, so a journal of
+    /// any size exports in little memory.
+    pub fn export_archive<W: std::io::Write + std::io::Seek>(&mut self, out: W) -> Result<W> {
+        use std::io::Write as _;
+
+        use crate::transfer::failup::{ARCHIVE_FILES_FOLDER, ARCHIVE_JSON_NAME};
+        let json = self.export_json()?;
+        let store = self.content_store();
+        let contents = crate::attachments::referenced_contents(self.connection())?;
+        let zip_error = |error: zip::result::ZipError| {
+            CoreError::InvalidInput(format!("The export could not be written: {error}."))
+        };
+        let mut archive = zip::ZipWriter::new(out);
+        let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        archive.start_file(ARCHIVE_JSON_NAME, deflated).map_err(zip_error)?;
+        archive.write_all(&json).map_err(|error| zip_error(error.into()))?;
+        drop(json);
+        // Pictures and documents are mostly compressed already: stored as they are.
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored)
+            .large_file(true);
+        for content in contents {
+            archive.start_file(format!("{ARCHIVE_FILES_FOLDER}/{content}"), stored).map_err(zip_error)?;
+            store.copy_to(&content, &mut archive)?;
+        }
+        archive.finish().map_err(zip_error)
     }
 }

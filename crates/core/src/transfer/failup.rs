@@ -21,6 +21,13 @@
 //!
 //! The preview walks exactly the same decisions without writing, so that what it announces is
 //! what the import does.
+//!
+//! Attached files: an export of format version 2 is a zip that holds the JSON and, under
+//! `files/<content>`, each attached file once. Importing it streams each file into this
+//! journal's store (under this journal's key, so under a new content name) before the rows are
+//! written, and the rows are written with the new names. A JSON file alone (version 1, or 2
+//! taken out of its zip) carries no files: a merge leaves its attachment rows out, and a
+//! restore keeps only those whose file this journal's store already holds (the same computer).
 
 use std::collections::HashMap;
 
@@ -31,11 +38,14 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Deserialize;
 use serde_json::Value as Json;
 
+use crate::attachments::store::is_fault_of_the_file;
+use crate::attachments::{ContentStore, MAX_ATTACHMENT_BYTES};
 use crate::clock::Clock;
 use crate::db::{latest_schema_version, migrations};
 use crate::error::{CoreError, Result, StorageContext};
 use crate::local_time::{parse_local_date, parse_time_zone};
 use crate::transfer::export::{quote, tables, Table, FORMAT_NAME, FORMAT_VERSION, JOURNAL_ID_SETTING};
+use crate::transfer::limits::{media_member, read_member, ArchiveSource, MAX_FAILING_UP_FILE_BYTES};
 use crate::transfer::{indexing, ImportCount, ImportFormat, ImportPreview, ImportReport, SkippedItem};
 
 /// Tables whose rows belong to one journal rather than to the user's records: a merge keeps the
@@ -43,10 +53,14 @@ use crate::transfer::{indexing, ImportCount, ImportFormat, ImportPreview, Import
 const JOURNAL_OWN_TABLES: [&str; 3] = ["settings", "reminder_state", "reminder_deliveries"];
 /// Where earlier imports are remembered; merged last, translated to the new ids.
 const IMPORT_RECORDS: &str = "import_records";
-/// Which records hold which attached file: a file of format version 1 has these rows but not
-/// the files, so a merge leaves them out (and says so) rather than link to files that are not
-/// here. A restore keeps them: on the computer the export came from, the files are there.
+/// Which records hold which attached file (see the module's comment for where the files come
+/// from).
 const ATTACHMENTS: &str = "attachments";
+/// The JSON inside a version 2 export's zip.
+pub const ARCHIVE_JSON_NAME: &str = "failing-up-export.json";
+/// The folder of a version 2 export's zip that holds the attached files, each named by the
+/// `content` of its rows.
+pub const ARCHIVE_FILES_FOLDER: &str = "files";
 
 /// A Failing Up export, read and validated, waiting in memory to be previewed or imported.
 pub struct FailingUpImport {
@@ -60,6 +74,9 @@ pub struct FailingUpImport {
     staging: Connection,
     /// The tables of `staging`, parents first.
     tables: Vec<Table>,
+    /// The zip the file came in (format version 2), which holds the attached files, and its
+    /// file name for messages.
+    archive: Option<(ArchiveSource, String)>,
 }
 
 impl std::fmt::Debug for FailingUpImport {
@@ -165,7 +182,25 @@ pub fn parse(bytes: &[u8]) -> Result<FailingUpImport> {
     let file_tables = body.tables.ok_or_else(|| invalid("The file has no \"tables\": it holds no journal.".into()))?;
     let staging = load(schema_version, file_tables)?;
     let tables = tables(&staging)?;
-    Ok(FailingUpImport { journal_id, schema_version, exported_at, staging, tables })
+    Ok(FailingUpImport { journal_id, schema_version, exported_at, staging, tables, archive: None })
+}
+
+/// Reads and validates a Failing Up export of format version 2: the zip at `source` (called
+/// `file_name`), whose JSON is read here and whose files are streamed in by the import.
+pub fn parse_archive(source: ArchiveSource, file_name: &str) -> Result<FailingUpImport> {
+    let mut archive = source.open(file_name)?;
+    let json =
+        read_member(&mut archive, file_name, ARCHIVE_JSON_NAME, MAX_FAILING_UP_FILE_BYTES).map_err(
+            |error| match error {
+                CoreError::InvalidInput(message) => invalid(format!(
+                    "{message} A Failing Up export in a zip holds {ARCHIVE_JSON_NAME}; is this a zip of another kind?"
+                )),
+                other => other,
+            },
+        )?;
+    let mut import = parse(&json)?;
+    import.archive = Some((source, file_name.to_owned()));
+    Ok(import)
 }
 
 /// Loads the file's tables into a new in-memory journal at `schema_version`, checks them there,
@@ -415,6 +450,7 @@ fn kind_of(table: &str) -> Option<&'static str> {
         "brs_results" => "Brief Resilience Scale results",
         "templates" => "reflection templates",
         "areas" => "life areas",
+        ATTACHMENTS => "attached files",
         _ => return None,
     })
 }
@@ -479,10 +515,15 @@ impl Outcome {
 
 impl FailingUpImport {
     /// What importing into the journal on `connection` would do; writes nothing.
-    pub(crate) fn preview(&self, connection: &mut Connection, clock: &dyn Clock) -> Result<ImportPreview> {
+    pub(crate) fn preview(
+        &self,
+        connection: &mut Connection,
+        clock: &dyn Clock,
+        store: &ContentStore,
+    ) -> Result<ImportPreview> {
         // The walk runs in a transaction that is always rolled back; a preview only reads.
         let transaction = connection.transaction().context("preview the import")?;
-        let outcome = self.walk(&transaction, clock, true)?;
+        let outcome = self.walk(&transaction, clock, store, true)?;
         transaction.rollback().context("preview the import")?;
         Ok(ImportPreview {
             format: ImportFormat::FailingUp,
@@ -495,15 +536,43 @@ impl FailingUpImport {
         })
     }
 
-    /// Imports into the journal on `connection`, in one transaction.
-    pub(crate) fn apply(&self, connection: &mut Connection, clock: &dyn Clock) -> Result<ImportReport> {
+    /// Imports into the journal on `connection`, in one transaction, its attached files into
+    /// `store`. A file that cannot be brought (missing from the zip, damaged, too large) leaves
+    /// its attachments out, listed with the reason; a failure to store one (a full disk) stops
+    /// the import with nothing written (files stored before it are referred to by nothing and
+    /// go with the next tidy-up).
+    pub(crate) fn apply(
+        &self,
+        connection: &mut Connection,
+        clock: &dyn Clock,
+        store: &ContentStore,
+    ) -> Result<ImportReport> {
         let transaction = connection.transaction().context("import the file")?;
-        let outcome = self.walk(&transaction, clock, false)?;
+        let outcome = self.walk(&transaction, clock, store, false)?;
         transaction.commit().context("import the file")?;
         Ok(ImportReport { format: ImportFormat::FailingUp, counts: outcome.counts, skipped: outcome.skipped })
     }
 
-    fn walk(&self, connection: &Connection, clock: &dyn Clock, preview: bool) -> Result<Outcome> {
+    /// Walks the file against the journal on `connection`, whose attached files are in
+    /// `store`: a preview writes nothing, an import writes. The attachment rows are first settled against
+    /// the files (see [`FailingUpImport::settle_files`]) inside a savepoint of the staging
+    /// database, which is always rolled back, so that the same parsed file can be previewed and
+    /// imported again.
+    fn walk(&self, connection: &Connection, clock: &dyn Clock, store: &ContentStore, preview: bool) -> Result<Outcome> {
+        const ACTION: &str = "prepare the attached files";
+        self.staging.execute_batch("SAVEPOINT settle_files").context(ACTION)?;
+        let walked = self.walk_settled(connection, clock, store, preview);
+        self.staging.execute_batch("ROLLBACK TO settle_files; RELEASE settle_files").context(ACTION)?;
+        walked
+    }
+
+    fn walk_settled(
+        &self,
+        connection: &Connection,
+        clock: &dyn Clock,
+        store: &ContentStore,
+        preview: bool,
+    ) -> Result<Outcome> {
         let mut outcome = Outcome::default();
         if self.schema_version < latest_schema_version() {
             outcome.notes.push(format!(
@@ -520,7 +589,9 @@ impl FailingUpImport {
                 table.name
             )));
         }
-        if has_no_user_content(connection)? {
+        let restoring = has_no_user_content(connection)?;
+        self.settle_files(store, preview, restoring, &mut outcome)?;
+        if restoring {
             outcome.notes.push(
                 "This journal has no records of its own yet, so the file is restored as it is: every record keeps \
                  its id, and the file's settings replace this journal's."
@@ -544,6 +615,88 @@ impl FailingUpImport {
             self.merge(connection, clock, own_id.as_deref(), preview, &mut outcome)?;
         }
         Ok(outcome)
+    }
+
+    /// Settles the file's attachment rows against the files before the walk, in the staging
+    /// database: with the export's zip, each file is looked up in it (a preview) or streamed into
+    /// `store` and its rows renamed to the new content (an import); without it, a restore keeps
+    /// the rows whose file `store` already holds (a merge leaves them all out, in
+    /// [`FailingUpImport::merge`]). Rows whose file cannot be had are dropped and listed.
+    fn settle_files(&self, store: &ContentStore, preview: bool, restoring: bool, outcome: &mut Outcome) -> Result<()> {
+        const ACTION: &str = "prepare the attached files";
+        let mut statement = self
+            .staging
+            .prepare("SELECT content, min(file_name), count(*) FROM attachments GROUP BY content ORDER BY content")
+            .context(ACTION)?;
+        let contents = statement
+            .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?)))
+            .context(ACTION)?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .context(ACTION)?;
+        if contents.is_empty() {
+            return Ok(());
+        }
+        let mut drop_rows = |content: &str, file_name: &str, rows: i64, reason: String| -> Result<()> {
+            self.staging.execute("DELETE FROM attachments WHERE content = ?1", [content]).context(ACTION)?;
+            let item = if rows == 1 {
+                format!("attached file “{file_name}”")
+            } else {
+                format!("attached file “{file_name}” ({rows} attachments)")
+            };
+            outcome.skipped.push(SkippedItem { item, reason });
+            Ok(())
+        };
+        let Some((source, archive_name)) = &self.archive else {
+            if restoring {
+                for (content, file_name, rows) in contents {
+                    if !store.contains(&content) {
+                        drop_rows(
+                            &content,
+                            &file_name,
+                            rows,
+                            "This export holds which records had files attached, not the files themselves, and the \
+                             file is not on this computer: import the zip the export came in."
+                                .to_owned(),
+                        )?;
+                    }
+                }
+            }
+            return Ok(());
+        };
+        let mut archive = source.open(archive_name)?;
+        for (content, file_name, rows) in contents {
+            let member = format!("{ARCHIVE_FILES_FOLDER}/{content}");
+            let brought = match preview {
+                true => media_member(&mut archive, archive_name, &member, MAX_ATTACHMENT_BYTES).map(|_| None),
+                false => media_member(&mut archive, archive_name, &member, MAX_ATTACHMENT_BYTES).and_then(|opened| {
+                    let declared = opened.declared;
+                    let stored = store.store_reader(opened.reader, &file_name)?;
+                    if stored.size != declared {
+                        return Err(invalid(format!(
+                            "{member} unpacks to another size than the zip says ({declared} bytes), so the zip \
+                                 is damaged."
+                        )));
+                    }
+                    Ok(Some(stored.content))
+                }),
+            };
+            match brought {
+                Ok(None) => {}
+                Ok(Some(new_content)) => {
+                    self.staging
+                        .execute(
+                            "UPDATE attachments SET content = ?1 WHERE content = ?2",
+                            [new_content.as_str(), content.as_str()],
+                        )
+                        .context(ACTION)?;
+                }
+                Err(error) if is_fault_of_the_file(&error) => {
+                    drop_rows(&content, &file_name, rows, format!("It cannot be brought from the zip: {error}"))?;
+                }
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(())
     }
 
     fn restore(&self, connection: &Connection, preview: bool, outcome: &mut Outcome) -> Result<()> {
@@ -621,14 +774,15 @@ impl FailingUpImport {
             if JOURNAL_OWN_TABLES.contains(&table.name.as_str()) || table.name == IMPORT_RECORDS {
                 continue;
             }
-            if table.name == ATTACHMENTS {
+            if table.name == ATTACHMENTS && self.archive.is_none() {
                 let count: i64 =
                     self.staging.query_row("SELECT count(*) FROM attachments", [], |row| row.get(0)).context(action)?;
                 // Into the journal the file came from, they are all still here.
                 if count > 0 && !same_journal {
                     outcome.skipped.push(SkippedItem {
                         item: format!("{count} attached file(s)"),
-                        reason: "This export holds which records had files attached, not the files themselves;                                  attach them again after the import."
+                        reason: "This export holds which records had files attached, not the files themselves: \
+                                 import the zip it came in, or attach them again after the import."
                             .to_owned(),
                     });
                 }

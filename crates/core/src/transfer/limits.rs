@@ -255,6 +255,22 @@ pub fn media_member<'a>(archive: &'a mut Archive, file_name: &str, name: &str, c
     Ok(MediaMember { declared, reader: Box::new(entry.take(declared + 1)) })
 }
 
+/// Reads the member `name` of an archive whole, within `cap` bytes and the bomb checks.
+pub fn read_member(archive: &mut Archive, file_name: &str, name: &str, cap: u64) -> Result<Vec<u8>> {
+    let member = media_member(archive, file_name, name, cap)?;
+    let mut bytes = Vec::with_capacity(member.declared as usize);
+    let mut reader = member.reader;
+    reader.read_to_end(&mut bytes).map_err(|error| {
+        CoreError::InvalidInput(format!("The entry {name} of the zip {file_name} could not be read: {error}."))
+    })?;
+    if bytes.len() as u64 != member.declared {
+        return Err(CoreError::InvalidInput(format!(
+            "The entry {name} of the zip {file_name} unpacks to another size than the zip says; the zip is damaged."
+        )));
+    }
+    Ok(bytes)
+}
+
 /// A media file of a zip, open to be read once.
 pub struct MediaMember<'a> {
     /// The size the zip says the file unpacks to.

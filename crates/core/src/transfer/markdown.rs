@@ -343,9 +343,15 @@ fn lessons(connection: &Connection, setback_id: i64) -> Result<String> {
 }
 
 impl Database {
-    /// The Markdown export as a zip archive (deflated), its files as
-    /// [`Database::export_markdown_folder`] writes them.
+    /// The Markdown export as a zip archive in memory; see [`Database::export_markdown_zip_to`].
     pub fn export_markdown_zip(&mut self) -> Result<Vec<u8>> {
+        Ok(self.export_markdown_zip_to(std::io::Cursor::new(Vec::new()))?.into_inner())
+    }
+
+    /// The Markdown export as a zip archive (deflated) written to `out`, its files as
+    /// [`Database::export_markdown_folder`] writes them. Attached files are streamed from the
+    /// store one by one, so a journal of any size exports in little memory.
+    pub fn export_markdown_zip_to<W: std::io::Write + std::io::Seek>(&mut self, out: W) -> Result<W> {
         let store = self.content_store();
         let (connection, _clock) = self.parts();
         let transaction = connection.transaction().context("start the Markdown export")?;
@@ -354,7 +360,7 @@ impl Database {
         let zip_error = |error: zip::result::ZipError| {
             CoreError::InvalidInput(format!("The zip archive could not be written: {error}."))
         };
-        let mut archive = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let mut archive = zip::ZipWriter::new(out);
         let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
         for file in &files {
             archive.start_file(file.path.as_str(), options).map_err(zip_error)?;
@@ -366,7 +372,7 @@ impl Database {
             archive.start_file(asset.path.as_str(), stored).map_err(zip_error)?;
             store.copy_to(&asset.content, &mut archive)?;
         }
-        Ok(archive.finish().map_err(zip_error)?.into_inner())
+        archive.finish().map_err(zip_error)
     }
 
     /// Writes the Markdown export into `folder`, which must not exist yet or be empty (an

@@ -122,8 +122,14 @@ impl ParsedImport {
     /// and checks all of it; a file that cannot be imported is refused with an error that names
     /// the problem.
     pub fn read(format: ImportFormat, path: &Path) -> Result<ParsedImport> {
-        if format == ImportFormat::DayOne {
-            return dayone::read(path).map(ParsedImport::Foreign);
+        match format {
+            ImportFormat::DayOne => return dayone::read(path).map(ParsedImport::Foreign),
+            ImportFormat::FailingUp if limits::file_looks_like_zip(path)? => {
+                let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+                let source = limits::ArchiveSource::File(path.to_path_buf());
+                return failup::parse_archive(source, &file_name).map(ParsedImport::FailingUp);
+            }
+            _ => {}
         }
         let bytes = limits::read_file_up_to(path, limits::max_file_bytes(format))?;
         Self::from_bytes(format, &bytes, &path.file_name().map(|name| name.to_string_lossy()).unwrap_or_default())
@@ -132,6 +138,10 @@ impl ParsedImport {
     /// Like [`ParsedImport::read`], for a file already in memory called `file_name`.
     pub fn from_bytes(format: ImportFormat, bytes: &[u8], file_name: &str) -> Result<ParsedImport> {
         match format {
+            ImportFormat::FailingUp if limits::looks_like_zip(bytes) => {
+                failup::parse_archive(limits::ArchiveSource::Memory(bytes.into()), file_name)
+                    .map(ParsedImport::FailingUp)
+            }
             ImportFormat::FailingUp => failup::parse(bytes).map(ParsedImport::FailingUp),
             _ => foreign::parse(format, bytes, file_name).map(ParsedImport::Foreign),
         }
@@ -141,9 +151,10 @@ impl ParsedImport {
 impl Database {
     /// What importing `parsed` would add, skip and why, and how; writes nothing.
     pub fn import_preview(&mut self, parsed: &ParsedImport, options: &ImportOptions) -> Result<ImportPreview> {
+        let store = self.content_store();
         let (connection, clock) = self.parts();
         match parsed {
-            ParsedImport::FailingUp(import) => import.preview(connection, clock),
+            ParsedImport::FailingUp(import) => import.preview(connection, clock, &store),
             ParsedImport::Foreign(import) => foreign::preview(connection, clock, import, options),
         }
     }
@@ -154,7 +165,7 @@ impl Database {
         let store = self.content_store();
         let (connection, clock) = self.parts();
         match parsed {
-            ParsedImport::FailingUp(import) => import.apply(connection, clock),
+            ParsedImport::FailingUp(import) => import.apply(connection, clock, &store),
             ParsedImport::Foreign(import) => foreign::apply(connection, clock, import, options, &store),
         }
     }

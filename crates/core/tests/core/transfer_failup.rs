@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
+use failup_core::attachments::Owner;
 use failup_core::transfer::{limits, ImportFormat, ImportOptions, ImportPreview, ParsedImport};
 use failup_core::{
     AnswerDraft, CheckInDraft, Control, Database, EntryDraft, Feeling, GoalDraft, GoalKind, LessonDraft, LessonWording,
@@ -428,7 +429,7 @@ fn hostile_files_are_refused_with_the_problem_named_and_nothing_written() {
         ("truncated", bytes[..bytes.len() / 2].to_vec(), "ends too early"),
         ("not JSON", b"hello".to_vec(), "not valid JSON"),
         ("another format", with(export.clone(), |e| e["format"] = "jrnl".into()), "not a Failing Up export"),
-        ("a newer format", with(export.clone(), |e| e["formatVersion"] = 2.into()), "newer Failing Up"),
+        ("a newer format", with(export.clone(), |e| e["formatVersion"] = 3.into()), "newer Failing Up"),
         ("a newer schema", with(export.clone(), |e| e["schemaVersion"] = 99.into()), "newer Failing Up"),
         ("an unknown table", with(export.clone(), |e| e["tables"]["secrets"] = Json::Array(vec![])), "“secrets”"),
         ("an unknown column", with(export.clone(), |e| e["tables"]["entries"][0]["colour"] = "red".into()), "“colour”"),
@@ -742,4 +743,125 @@ fn an_export_from_every_earlier_schema_version_imports_as_its_journal_would_migr
             assert_eq!(busy.goals().get(paired).unwrap().title, "Learn to run demos safely", "v{version}");
         }
     }
+}
+
+// -----------------------------------------------------------------------------------------
+// Attached files: format version 2
+// -----------------------------------------------------------------------------------------
+
+fn media_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media").join(name)).unwrap()
+}
+
+/// A journal with an entry that shows a picture in its text and a setback with a letter.
+fn journal_with_files(database: &mut Database) -> (String, String) {
+    let entry =
+        database.entries().create(&EntryDraft { body: "Before the talk.".into(), ..Default::default() }).unwrap();
+    let picture =
+        database.attachments().attach_bytes(Owner::Entry(entry.id), "sunset.png", &media_fixture("sunset.png"));
+    let picture = picture.unwrap();
+    let body = format!("Before the talk.\n\n![sunset](attachment:{})", picture.reference);
+    database.entries().update(entry.id, &EntryDraft { body, ..Default::default() }).unwrap();
+    let setback = database.setbacks().create(&SetbackDraft { title: "Rejected".into(), ..Default::default() }).unwrap();
+    let letter = database
+        .attachments()
+        .attach_bytes(Owner::Setback(setback.id), "rejection-letter.pdf", &media_fixture("rejection-letter.pdf"))
+        .unwrap();
+    (picture.reference, letter.reference)
+}
+
+/// The export of `database` with its files, written to a file in `dir`.
+fn export_archive_file(database: &mut Database, dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("failing-up-export.zip");
+    database.export_archive(std::fs::File::create(&path).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn an_export_with_attached_files_carries_them_to_another_computer_and_an_encrypted_journal() {
+    let (dir, mut source) = open_temp();
+    let (picture, letter) = journal_with_files(&mut source);
+    let path = export_archive_file(&mut source, dir.path());
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let names: Vec<String> = archive.file_names().map(str::to_owned).collect();
+    assert_eq!(names.len(), 3, "the JSON and each file once: {names:?}");
+    let mut json = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("failing-up-export.json").unwrap(), &mut json).unwrap();
+    let json: Json = serde_json::from_str(&json).unwrap();
+    assert_eq!(json["formatVersion"], 2);
+
+    // Restored into a new encrypted journal elsewhere: the files arrive, sealed, under the
+    // same references, and the text still shows the picture.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let (key_file, key) = failup_core::vault::KeyFile::create("a long enough passphrase").unwrap();
+    let mut target =
+        Database::open_with_key(&elsewhere.path().join("journal.sqlite3"), crate::fixed_clock(), Some((key, key_file)))
+            .unwrap();
+    let parsed = ParsedImport::read(ImportFormat::FailingUp, &path).unwrap();
+    let preview = target.import_preview(&parsed, &ImportOptions::default()).unwrap();
+    assert_eq!(new_count(&preview, "attached files"), 2);
+    let report = target.import(&parsed, &ImportOptions::default()).unwrap();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(target.attachments().read(&picture).unwrap().1, media_fixture("sunset.png"));
+    assert_eq!(target.attachments().read(&letter).unwrap().1, media_fixture("rejection-letter.pdf"));
+    let entry = target.entries().list(None, 10).unwrap().entries[0].id;
+    assert!(target.entries().get(entry).unwrap().body.contains(&format!("attachment:{picture}")));
+    let canary = &media_fixture("rejection-letter.pdf")[..];
+    for file in walk(elsewhere.path()) {
+        let bytes = std::fs::read(elsewhere.path().join(&file)).unwrap();
+        assert!(
+            !bytes.windows(64).any(|window| canary.windows(64).any(|part| part == window)),
+            "{file} holds the letter in clear"
+        );
+    }
+
+    // Merged into a journal with its own records: added beside them, and only once.
+    let (_dir3, mut busy) = open_temp();
+    busy.entries().create(&EntryDraft { body: "Mine.".into(), ..Default::default() }).unwrap();
+    let parsed = ParsedImport::read(ImportFormat::FailingUp, &path).unwrap();
+    busy.import(&parsed, &ImportOptions::default()).unwrap();
+    assert_eq!(busy.attachments().read(&picture).unwrap().1, media_fixture("sunset.png"));
+    let again = busy.import(&parsed, &ImportOptions::default()).unwrap();
+    let files = again.counts.iter().find(|count| count.kind == "attached files").unwrap();
+    assert_eq!((files.new, files.already_imported), (0, 2), "a second import adds no file");
+}
+
+#[test]
+fn a_file_missing_from_the_export_is_named_and_an_export_without_files_keeps_only_those_here() {
+    let (dir, mut source) = open_temp();
+    let (picture, letter) = journal_with_files(&mut source);
+    let path = export_archive_file(&mut source, dir.path());
+
+    // The same zip without the letter, as a sync tool still copying might leave it.
+    let mut original = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let partial = dir.path().join("partial.zip");
+    let mut writer = zip::ZipWriter::new(std::fs::File::create(&partial).unwrap());
+    for index in 0..original.len() {
+        let member = original.by_index_raw(index).unwrap();
+        let is_letter = member.name().starts_with("files/")
+            && member.size() as usize == media_fixture("rejection-letter.pdf").len();
+        if !is_letter {
+            writer.raw_copy_file(member).unwrap();
+        }
+    }
+    writer.finish().unwrap();
+    let (_target_dir, mut target) = open_temp();
+    let parsed = ParsedImport::read(ImportFormat::FailingUp, &partial).unwrap();
+    let preview = target.import_preview(&parsed, &ImportOptions::default()).unwrap();
+    assert_eq!(new_count(&preview, "attached files"), 1);
+    let missing = preview.skipped.iter().find(|skipped| skipped.item.contains("rejection-letter.pdf"));
+    assert!(missing.is_some_and(|skipped| skipped.reason.contains("does not hold")), "{:?}", preview.skipped);
+    target.import(&parsed, &ImportOptions::default()).unwrap();
+    assert!(target.attachments().read(&picture).is_ok());
+    assert!(target.attachments().read(&letter).is_err(), "no row points at a file that is not there");
+
+    // The JSON alone restores, on this computer, the rows whose files are here, and says which
+    // are not: here none are missing; in another journal's folder, both are.
+    let json = source.export_json().unwrap();
+    let (_other_dir, mut other) = open_temp();
+    let parsed = ParsedImport::from_bytes(ImportFormat::FailingUp, &json, "export.json").unwrap();
+    let report = other.import(&parsed, &ImportOptions::default()).unwrap();
+    assert_eq!(report.skipped.len(), 2, "{:?}", report.skipped);
+    assert!(report.skipped.iter().all(|skipped| skipped.reason.contains("not on this computer")));
+    assert!(other.attachments().read(&picture).is_err());
 }
