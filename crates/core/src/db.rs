@@ -206,9 +206,11 @@ impl Database {
         Attachments::new(&mut self.connection, self.clock.as_ref(), store)
     }
 
-    /// The store of this journal's attached files, under its key.
+    /// The store of this journal's attached files, under its key, keeping the location of
+    /// photos only when the user chose to (a setting that cannot be read removes it).
     pub(crate) fn content_store(&self) -> ContentStore {
-        ContentStore::new(self.data_dir(), self.key.as_ref().map(|(key, _)| key))
+        let keep_location = crate::settings::keep_photo_location(&self.connection).unwrap_or(false);
+        ContentStore::new(self.data_dir(), self.key.as_ref().map(|(key, _)| key)).keeping_location(keep_location)
     }
 
     /// Deletes the attached files that neither the journal nor any of its kept backups refers

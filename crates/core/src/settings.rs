@@ -237,6 +237,18 @@ impl<'a> Settings<'a> {
         }
     }
 
+    /// Whether photos attached or imported keep their GPS location (off unless the user turns
+    /// it on: see [`crate::attachments::exif`]).
+    pub fn keep_photo_location(&self) -> Result<bool> {
+        keep_photo_location(self.connection)
+    }
+
+    /// Sets whether photos attached or imported from now on keep their GPS location; photos
+    /// already stored stay as they were stored.
+    pub fn set_keep_photo_location(&mut self, keep: bool) -> Result<()> {
+        write_json(self.connection, KEEP_PHOTO_LOCATION, &keep)
+    }
+
     /// Whether the first-run welcome is still to be shown.
     pub fn welcome_pending(&self) -> Result<bool> {
         Ok(read(self.connection, WELCOME_FINISHED)?.is_none())
@@ -252,6 +264,13 @@ impl<'a> Settings<'a> {
 pub const MAX_AUTO_LOCK_MINUTES: u32 = 24 * 60;
 const AUTO_LOCK_MINUTES: &str = "security.auto_lock_minutes";
 const WELCOME_FINISHED: &str = "welcome_finished";
+const KEEP_PHOTO_LOCATION: &str = "privacy.keep_photo_location";
+
+/// Whether photos keep their GPS location. A missing or unreadable value is `false`: the
+/// location is removed, the choice that gives nothing away.
+pub(crate) fn keep_photo_location(connection: &Connection) -> Result<bool> {
+    Ok(read_json(connection, KEEP_PHOTO_LOCATION, Ok)?.unwrap_or(false))
+}
 
 /// Set once the user has been told that closing the window keeps reminders running.
 const CLOSE_TO_TRAY_EXPLAINED: &str = "close_to_tray_explained";

@@ -1,4 +1,4 @@
-//! Encryption, the lock, backups and the journal's state at start.
+//! Encryption, the lock, backups, the location of photos and the journal's state at start.
 
 use failup_core::{BackupInfo, BackupReason, JournalStatus, SecurityStatus};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -85,6 +85,15 @@ commands! {
         app.with_own_database(|db| db.settings().set_auto_lock_minutes(minutes))?;
         app.note_activity();
         Ok(())
+    }
+
+    /// Whether photos attached or imported into the journal in use keep their GPS location.
+    fn get_keep_photo_location(app) -> bool {
+        app.with_database(|db| db.settings().keep_photo_location())
+    }
+
+    fn set_keep_photo_location(app, keep: bool) -> () {
+        app.with_database(|db| db.settings().set_keep_photo_location(keep))
     }
 
     fn list_backups(app) -> Vec<BackupInfo> {

@@ -6,6 +6,7 @@
 //! the row. A crash between the two leaves a stored file that nothing refers to, which
 //! [`crate::Database::remove_unreferenced_attachments`] deletes; never a row without its file.
 
+pub mod exif;
 pub mod media;
 pub mod store;
 

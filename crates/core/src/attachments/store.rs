@@ -20,6 +20,12 @@
 //! in memory, and a reordered, truncated or altered file fails to open instead of showing
 //! something else. Nothing is written in clear, not even while it is being written.
 //!
+//! Unless the journal keeps them (the setting "Keep the location of photos"), a JPEG or PNG
+//! loses the GPS location in its EXIF block on the way in, while its date taken stays (see
+//! [`super::exif`]): the store reads a larger head of such a file, changes it in place and
+//! streams the rest as it comes. The name is of the bytes stored, so the same photo attached
+//! twice is still stored once.
+//!
 //! Writing is crash-safe: the file is written under `staged/`, flushed, renamed to its name
 //! and the folder flushed; a crash leaves either no file or the whole file, and what was left
 //! staged is removed at the next tidy-up (after the daily backup).
@@ -33,6 +39,7 @@ use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::XChaCha20Poly1305;
 use sha2::{Digest, Sha256};
 
+use super::exif::{remove_location, LOCATION_HEAD_LEN};
 use super::media::{media_type_of, HEAD_LEN};
 use crate::error::{CoreError, Result};
 use crate::private_files::create_private_dir;
@@ -71,6 +78,7 @@ pub struct ContentStore {
     root: PathBuf,
     staged: PathBuf,
     keys: Option<Keys>,
+    keeps_location: bool,
 }
 
 struct Keys {
@@ -86,7 +94,8 @@ impl Drop for Keys {
 
 impl ContentStore {
     /// The store of the journal in `data_dir`, sealed with keys derived from `key` when the
-    /// journal has one. Nothing is read or written until it is used.
+    /// journal has one, removing the location from photos (see
+    /// [`ContentStore::keeping_location`]). Nothing is read or written until it is used.
     pub fn new(data_dir: &Path, key: Option<&DatabaseKey>) -> Self {
         let base = data_dir.join(ATTACHMENTS_DIR_NAME);
         let keys =
@@ -95,7 +104,15 @@ impl ContentStore {
             None => PLAIN_KEYRING.to_owned(),
             Some(key) => format!("k-{}", hex(&key.subkey("attachment keyring")[..8])),
         };
-        Self { root: base.join(keyring), staged: base.join(STAGED_DIR_NAME), keys }
+        Self { root: base.join(keyring), staged: base.join(STAGED_DIR_NAME), keys, keeps_location: false }
+    }
+
+    /// The same store, storing photos with their GPS location when `keep` is true, as the
+    /// user may choose; by default it is removed, because a journal's photos would otherwise
+    /// map where its writer lives and goes.
+    pub fn keeping_location(mut self, keep: bool) -> Self {
+        self.keeps_location = keep;
+        self
     }
 
     /// The store as [`ContentStore::new`] gives it, after removing what a crash left staged:
@@ -142,11 +159,18 @@ impl ContentStore {
 
     /// Stores what `reader` yields, named `name` (a file streamed out of an import's zip),
     /// refused as [`ContentStore::store_file`] refuses; a read that fails or yields more than
-    /// [`MAX_ATTACHMENT_BYTES`] stops it, and nothing is kept.
+    /// [`MAX_ATTACHMENT_BYTES`] stops it, and nothing is kept. A JPEG or PNG loses its
+    /// location unless the store keeps it.
     pub fn store_reader(&self, mut reader: impl Read, name: &str) -> Result<Stored> {
-        let mut head = [0u8; HEAD_LEN];
-        let read = fill(&mut reader, &mut head).map_err(read_error(name))?;
+        let mut head = vec![0u8; HEAD_LEN];
+        let mut read = fill(&mut reader, &mut head).map_err(read_error(name))?;
         let media_type = media_type_of(name, &head[..read]).map_err(CoreError::InvalidInput)?;
+        if !self.keeps_location && matches!(media_type, "image/jpeg" | "image/png") {
+            // The EXIF block is within the file's first bytes; the rest streams as it comes.
+            head.resize(LOCATION_HEAD_LEN, 0);
+            read += fill(&mut reader, &mut head[read..]).map_err(read_error(name))?;
+            remove_location(&mut head[..read]);
+        }
         self.store_from(io::Cursor::new(&head[..read]).chain(reader), name, media_type)
     }
 

@@ -356,3 +356,89 @@ fn merging_an_export_leaves_out_the_attachments_whose_files_it_does_not_carry_an
         report.skipped
     );
 }
+
+fn media_fixture(name: &str) -> Vec<u8> {
+    std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media").join(name)).unwrap()
+}
+
+/// `(numerator, denominator)` pairs as a big-endian (`MM`) EXIF block stores TIFF rationals.
+fn big_endian_rationals(values: &[(u32, u32)]) -> Vec<u8> {
+    values
+        .iter()
+        .flat_map(|(numerator, denominator)| [numerator.to_be_bytes(), denominator.to_be_bytes()])
+        .flatten()
+        .collect()
+}
+
+#[test]
+fn an_attached_photo_loses_its_location_keeps_its_date_and_is_still_stored_once() {
+    let (dir, mut database) = open_temp();
+    let stored_files = || files_under(&dir.path().join("data").join(ATTACHMENTS_DIR_NAME));
+    let id = entry(&mut database, "Beach walk after the interview");
+    let photo = media_fixture("beach-with-gps.jpg");
+    // N 52°31'12.5": 52/1, 31/1, 25/2.
+    let latitude = big_endian_rationals(&[(52, 1), (31, 1), (25, 2)]);
+    assert!(contains(&photo, &latitude), "the fixture holds its latitude");
+    let outside = tempfile::tempdir().unwrap();
+    let source = outside.path().join("beach.jpg");
+    std::fs::write(&source, &photo).unwrap();
+
+    assert!(!database.settings().keep_photo_location().unwrap(), "the location is removed unless the user keeps it");
+    let attached = database.attachments().attach_file(Owner::Entry(id), &source).unwrap();
+    let (_, stored) = database.attachments().read(&attached.reference).unwrap();
+    assert_eq!((attached.media_type.as_str(), attached.size_bytes), ("image/jpeg", photo.len() as u64));
+    assert!(!contains(&stored, &latitude), "the stored photo has no location");
+    assert!(contains(&stored, b"2021:06:14 18:42:05"), "and still its date taken");
+    assert_ne!(stored, photo);
+
+    let again = database.attachments().attach_file(Owner::Entry(id), &source).unwrap();
+    let pasted = database.attachments().attach_bytes(Owner::Entry(id), "copy of beach.jpg", &photo).unwrap();
+    assert_eq!(database.attachments().read(&again.reference).unwrap().1, stored);
+    assert_eq!(database.attachments().read(&pasted.reference).unwrap().1, stored);
+    let files = stored_files();
+    assert_eq!(files.len(), 1, "the same photo attached three times is stored once");
+    assert_eq!(files[0].file_name().unwrap().to_string_lossy(), sha256_hex(&stored), "named by the bytes stored");
+    // Only the head is changed in a file larger than it: the rest is streamed as it comes.
+    let large = [&photo[..], &photo_with(b"after the picture", 3_000_000)].concat();
+    let large = database.attachments().attach_bytes(Owner::Entry(id), "large.jpg", &large).unwrap();
+    let (_, stored_large) = database.attachments().read(&large.reference).unwrap();
+    assert_eq!(stored_large[..stored.len()], stored[..]);
+    assert_eq!(stored_large[stored.len()..], photo_with(b"after the picture", 3_000_000)[..]);
+
+    database.settings().set_keep_photo_location(true).unwrap();
+    assert!(database.settings().keep_photo_location().unwrap());
+    let kept = database.attachments().attach_file(Owner::Entry(id), &source).unwrap();
+    assert_eq!(database.attachments().read(&kept.reference).unwrap().1, photo, "kept as it came, location and all");
+    assert_eq!(stored_files().len(), 3);
+    assert_eq!(
+        database.attachments().read(&attached.reference).unwrap().1,
+        stored,
+        "photos stored before stay as they were"
+    );
+
+    database.settings().set_keep_photo_location(false).unwrap();
+    let png = media_fixture("harbour-with-gps.png");
+    let harbour = database.attachments().attach_bytes(Owner::Entry(id), "harbour.png", &png).unwrap();
+    let (_, stored_png) = database.attachments().read(&harbour.reference).unwrap();
+    // S 33°51'35.9", as the little-endian (`II`) block of this PNG stores 359/10.
+    assert!(contains(&png, &[0x67, 1, 0, 0, 10, 0, 0, 0]) && !contains(&stored_png, &[0x67, 1, 0, 0, 10, 0, 0, 0]));
+    assert!(contains(&stored_png, b"2022:01:09 07:15:30"));
+}
+
+#[test]
+fn an_encrypted_journal_removes_the_location_before_sealing_and_stores_the_photo_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (key_file, key) = KeyFile::create("a long enough passphrase").unwrap();
+    let mut database =
+        Database::open_with_key(&dir.path().join("journal.sqlite3"), fixed_clock(), Some((key, key_file))).unwrap();
+    let id = entry(&mut database, "Private beach");
+    let photo = media_fixture("beach-with-gps.jpg");
+    let first = database.attachments().attach_bytes(Owner::Entry(id), "beach.jpg", &photo).unwrap();
+    let second = database.attachments().attach_bytes(Owner::Entry(id), "beach again.jpg", &photo).unwrap();
+
+    let (_, stored) = database.attachments().read(&first.reference).unwrap();
+    assert!(!contains(&stored, &big_endian_rationals(&[(52, 1), (31, 1), (25, 2)])));
+    assert!(contains(&stored, b"2021:06:14 18:42:05"));
+    assert_eq!(database.attachments().read(&second.reference).unwrap().1, stored);
+    assert_eq!(files_under(&dir.path().join(ATTACHMENTS_DIR_NAME)).len(), 1, "sealed once");
+}

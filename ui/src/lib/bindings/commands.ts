@@ -103,6 +103,7 @@ export type Commands = {
   get_conversation: { args: { id: number }; result: Conversation };
   get_entry: { args: { id: number }; result: Entry };
   get_goal: { args: { id: number }; result: Goal };
+  get_keep_photo_location: { args: Record<string, never>; result: boolean };
   get_lesson: { args: { id: number }; result: Lesson };
   get_person: { args: { id: number }; result: Person };
   get_reflection: { args: { id: number }; result: Reflection };
@@ -157,6 +158,7 @@ export type Commands = {
   set_auto_lock: { args: { minutes: number | null }; result: null };
   set_autostart: { args: { enabled: boolean }; result: null };
   set_goal_status: { args: { id: number; status: GoalStatus }; result: Goal };
+  set_keep_photo_location: { args: { keep: boolean }; result: null };
   set_lesson_status: { args: { id: number; status: LessonStatus }; result: Lesson };
   set_template_hidden: { args: { id: number; hidden: boolean }; result: Template };
   start_fresh_journal: { args: Record<string, never>; result: null };
