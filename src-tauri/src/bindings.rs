@@ -10,9 +10,10 @@ use std::path::{Path, PathBuf};
 use ts_rs::{Config, TypeVisitor, TS};
 
 /// Types the UI uses that no command's arguments or result reach: the error every command may
-/// answer with.
+/// answer with, and what the window hears of files dragged over it.
 fn types_outside_commands(collector: &mut Collector) {
     collector.visit::<failup_core::AppError>();
+    collector.visit::<crate::drops::FileDrag>();
 }
 
 /// One command as the UI's map describes it.

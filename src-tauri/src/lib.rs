@@ -7,9 +7,11 @@
 #[cfg(test)]
 mod bindings;
 mod commands;
+mod drops;
 mod export;
 mod launch;
 mod notify;
+mod opening;
 mod protocol;
 mod reminders;
 mod rendering;
@@ -23,7 +25,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use failup_core::Clock;
-use tauri::{Manager, Runtime};
+use tauri::{Listener, Manager, Runtime};
 
 pub use launch::LaunchOptions;
 pub use state::AppState;
@@ -73,12 +75,19 @@ pub fn run() {
             std::process::exit(1);
         }
     };
-    app.run(|handle, event| {
+    app.run(|handle, event| match event {
         // The journal is open once the app is ready. The tray, the reminders and the integrity
         // check wait until the window has drawn its first screen (see `start`).
-        if let tauri::RunEvent::Ready = event {
+        tauri::RunEvent::Ready => {
+            // Copies opened for viewing go when the app starts (after a crash), when the journal
+            // locks and when it quits. Only now: a second copy of the app has handed over and
+            // exited before `Ready`, and must not remove the first one's.
+            opening::remove_private_copies();
+            handle.listen_any(commands::privacy::JOURNAL_LOCKED_EVENT, |_| opening::remove_private_copies());
             start::begin(handle);
         }
+        tauri::RunEvent::Exit => opening::remove_private_copies(),
+        _ => {}
     });
 }
 
@@ -93,8 +102,14 @@ pub fn app_builder<R: Runtime>(
     // the state remembers why, and every command answers with that reason, so the window can
     // explain it instead of vanishing.
     let waker = Arc::new(reminders::Waker::default());
-    let builder =
-        builder.plugin(tauri_plugin_dialog::init()).plugin(tauri_plugin_notification::init()).manage(waker.clone());
+    let builder = builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
+        .plugin(drops::navigation_guard())
+        .manage(waker.clone())
+        // Files dropped on the window: their paths stay here (see `drops`).
+        .manage(drops::DroppedFiles::default())
+        .on_window_event(drops::on_window_event);
     // The session wakes the reminder thread after every write that can change what is due.
     let on_change = move || waker.poke();
     let builder = match data_dir {

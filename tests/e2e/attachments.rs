@@ -1,6 +1,9 @@
 //! Files attached to an entry and a setback, in the real window: a real picture chosen through
 //! the native dialog's path, shown as a thumbnail and in the preview through the app's
 //! `attachment:` protocol, and a file whose name lies about its type refused with a message.
+//! Files dragged from a file manager (a real XDND drag under Xvfb) and dropped on an entry; a
+//! file opened in the system's viewer from a private copy in memory, saved as an exact copy,
+//! and refused where there is no private place for it.
 
 use serde_json::json;
 
@@ -134,4 +137,421 @@ fn a_picture_attached_to_an_entry_is_shown_and_a_file_that_lies_about_its_type_i
     let listed = app.invoke("list_attachments", json!({ "owner": { "kind": "entry", "id": id } }));
     assert_eq!(listed.as_array().unwrap().len(), 2, "nor attached");
     app.screenshot("64-attachment-refused");
+}
+
+/// A small but real PDF: one page, padded past several 64 KiB chunks of the attachment store.
+fn pdf_letter() -> Vec<u8> {
+    let mut pdf = b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n\
+2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n\
+3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >> endobj\n"
+        .to_vec();
+    for line in 0..3000 {
+        pdf.extend_from_slice(format!("% padding line {line:05} of the letter from the bank\n").as_bytes());
+    }
+    pdf.extend_from_slice(b"trailer << /Root 1 0 R >>\n%%EOF\n");
+    pdf
+}
+
+/// Half a second of a 440 Hz tone, as a WAV recording (16-bit mono PCM at 8 kHz).
+fn wav_tone() -> Vec<u8> {
+    let samples: Vec<i16> =
+        (0..4000).map(|i| ((i as f64 * 440.0 * std::f64::consts::TAU / 8000.0).sin() * 8000.0) as i16).collect();
+    let data_len = (samples.len() * 2) as u32;
+    let mut wav = Vec::new();
+    wav.extend_from_slice(b"RIFF");
+    wav.extend_from_slice(&(36 + data_len).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt ");
+    wav.extend_from_slice(&16u32.to_le_bytes());
+    wav.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    wav.extend_from_slice(&1u16.to_le_bytes()); // mono
+    wav.extend_from_slice(&8000u32.to_le_bytes());
+    wav.extend_from_slice(&16000u32.to_le_bytes());
+    wav.extend_from_slice(&2u16.to_le_bytes());
+    wav.extend_from_slice(&16u16.to_le_bytes());
+    wav.extend_from_slice(b"data");
+    wav.extend_from_slice(&data_len.to_le_bytes());
+    for sample in samples {
+        wav.extend_from_slice(&sample.to_le_bytes());
+    }
+    wav
+}
+
+/// The drag source: a GTK 3 window (PyGObject, as Debian ships it with python3-gi) whose button
+/// offers files as `text/uri-list`, as a file manager does, dragged by real pointer input.
+const DRAG_SOURCE: &str = r#""""A file manager's drag, driven by real pointer input.
+
+Usage: drag_source.py X Y GO_FILE URI...
+
+Shows a small GTK window whose button offers URI... as text/uri-list (as a file manager's
+file does), then moves the X server's pointer (XTEST) onto the button, presses, drags to
+(X, Y) on the screen and prints "over". Once GO_FILE exists it lets go there, and prints
+"ended" when GTK reports the drag's end.
+"""
+import ctypes
+import os
+import sys
+
+import gi
+
+gi.require_version("Gdk", "3.0")
+gi.require_version("Gtk", "3.0")
+from gi.repository import Gdk, GLib, Gtk  # noqa: E402
+
+target_x, target_y, go_file, uris = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+
+xlib = ctypes.CDLL("libX11.so.6")
+xtst = ctypes.CDLL("libXtst.so.6")
+xlib.XOpenDisplay.restype = ctypes.c_void_p
+xlib.XOpenDisplay.argtypes = [ctypes.c_char_p]
+xlib.XFlush.argtypes = [ctypes.c_void_p]
+xtst.XTestFakeMotionEvent.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_ulong]
+xtst.XTestFakeButtonEvent.argtypes = [ctypes.c_void_p, ctypes.c_uint, ctypes.c_int, ctypes.c_ulong]
+display = xlib.XOpenDisplay(None)
+if not display:
+    sys.exit("no X display")
+
+
+def move(x, y):
+    xtst.XTestFakeMotionEvent(display, -1, int(x), int(y), 0)
+    xlib.XFlush(display)
+
+
+def button(pressed):
+    xtst.XTestFakeButtonEvent(display, 1, 1 if pressed else 0, 0)
+    xlib.XFlush(display)
+
+
+def say(word):
+    print(word, flush=True)
+
+
+window = Gtk.Window(title="Files")
+window.set_default_size(140, 48)
+window.move(int(os.environ.get("DRAG_SOURCE_X", "1130")), int(os.environ.get("DRAG_SOURCE_Y", "745")))
+source = Gtk.Button(label="%d files" % len(uris))
+window.add(source)
+source.drag_source_set(Gdk.ModifierType.BUTTON1_MASK, [], Gdk.DragAction.COPY)
+source.drag_source_add_uri_targets()
+source.connect("drag-data-get", lambda _w, _c, data, _i, _t: data.set_uris(uris))
+source.connect("drag-end", lambda *_: (say("ended"), GLib.timeout_add(300, Gtk.main_quit)))
+
+
+def steps():
+    """The drag, one step per timeout; yields the milliseconds to wait before the next."""
+    origin = source.get_window().get_origin()
+    allocation = source.get_allocation()
+    start_x = origin[-2] + allocation.x + allocation.width // 2
+    start_y = origin[-1] + allocation.y + allocation.height // 2
+    move(start_x, start_y)
+    yield 200
+    button(True)
+    yield 100
+    for step in range(1, 41):
+        move(start_x + (target_x - start_x) * step / 40, start_y + (target_y - start_y) * step / 40)
+        yield 30
+    for wiggle in (1, -1, 0):
+        move(target_x + wiggle, target_y)
+        yield 100
+    say("over")
+    while not os.path.exists(go_file):
+        move(target_x, target_y)
+        yield 100
+    move(target_x + 1, target_y)
+    yield 100
+    button(False)
+    say("released")
+
+
+def run(iterator):
+    try:
+        GLib.timeout_add(next(iterator), run, iterator)
+    except StopIteration:
+        pass
+    return False
+
+
+window.connect("map-event", lambda *_: GLib.timeout_add(500, run, steps()) and False)
+window.show_all()
+GLib.timeout_add_seconds(120, lambda: sys.exit("the drag did not end"))
+Gtk.main()
+"#;
+
+/// A file manager's drag of files onto the window, as real as Xvfb allows: the X server's own
+/// pointer (XTEST) presses a GTK drag source, drags it over the app's window and lets go, so
+/// the app gets the XDND messages a file manager's drop sends, from GTK to WebKitGTK to Tauri.
+struct FileManagerDrag {
+    child: std::process::Child,
+    output: std::io::BufReader<std::process::ChildStdout>,
+    go: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl FileManagerDrag {
+    /// Drags `files` to the point (`x`, `y`) of the screen and holds them there.
+    fn start(files: &[&std::path::Path], x: i64, y: i64) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let script = dir.path().join("drag_source.py");
+        std::fs::write(&script, DRAG_SOURCE).unwrap();
+        let go = dir.path().join("go");
+        let uris = files.iter().map(|file| {
+            let path = file.to_str().unwrap();
+            let escaped: String = path
+                .bytes()
+                .map(|byte| match byte {
+                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                        (byte as char).to_string()
+                    }
+                    _ => format!("%{byte:02X}"),
+                })
+                .collect();
+            format!("file://{escaped}")
+        });
+        // Debian's own Python, where python3-gi is installed (not one earlier on PATH).
+        let mut child = std::process::Command::new("/usr/bin/python3")
+            .arg(&script)
+            .args([x.to_string(), y.to_string()])
+            .arg(&go)
+            .args(uris)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 with GTK 3 (Debian's python3-gi) runs the drag source");
+        let output = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut drag = FileManagerDrag { child, output, go, _dir: dir };
+        drag.expect_line("over");
+        drag
+    }
+
+    fn expect_line(&mut self, word: &str) {
+        use std::io::BufRead;
+        let mut line = String::new();
+        self.output.read_line(&mut line).unwrap();
+        assert_eq!(line.trim(), word, "the drag source says where it is");
+    }
+
+    /// Lets go of the files where they are, and waits for the drag to end.
+    fn release(mut self) {
+        std::fs::write(&self.go, b"").unwrap();
+        self.expect_line("released");
+        self.expect_line("ended");
+        let status = self.child.wait().unwrap();
+        assert!(status.success(), "the drag source ends cleanly: {status}");
+    }
+}
+
+/// Where the middle of the element `css` is on the screen (the window has no decorations under
+/// Xvfb, so the page's corner is the window's).
+fn screen_point(app: &App, css: &str) -> (i64, i64) {
+    let point = app.execute(
+        "const box = document.querySelector(arguments[0]).getBoundingClientRect();
+         return [Math.round(window.screenX + box.left + box.width / 2), Math.round(window.screenY + box.top + box.height / 2)];",
+        json!([css]),
+    );
+    (point[0].as_i64().unwrap(), point[1].as_i64().unwrap())
+}
+
+/// The controls in `css` that have no accessible name.
+fn unnamed_controls(app: &App, css: &str) -> serde_json::Value {
+    app.execute(
+        "return [...document.querySelectorAll(arguments[0] + ' :is(button, input, textarea, select, a[href], audio, video)')]
+            .filter(e => !(e.getAttribute('aria-label') || e.labels?.length || e.textContent.trim() || e.title))
+            .map(e => e.outerHTML.slice(0, 80));",
+        json!([css]),
+    )
+}
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn files_dragged_from_the_file_manager_and_dropped_on_an_entry_are_attached_to_it() {
+    for (theme, env) in [("light", vec![]), ("dark", vec![("GTK_THEME", "Adwaita:dark")])] {
+        let data = tempfile::tempdir().unwrap();
+        let files = tempfile::tempdir().unwrap();
+        let letter = files.path().join("letter from the bank.pdf");
+        std::fs::write(&letter, pdf_letter()).unwrap();
+        let voice = files.path().join("voice note.wav");
+        std::fs::write(&voice, wav_tone()).unwrap();
+        let lying = files.path().join("notes.png");
+        std::fs::write(&lying, b"%PDF-1.7 not a picture").unwrap();
+        let app = App::launch_with_env(data.path(), &env);
+
+        app.click(&app.find("#new-entry"));
+        app.type_text(&app.find("#entry-title"), &format!("The loan was refused ({theme})"));
+        app.find("#attach-files"); // saved: files can be attached
+        app.execute("document.querySelector('section.attachments').scrollIntoView({ block: 'center' });", json!([]));
+        let (x, y) = screen_point(&app, "section.attachments");
+        let drag = FileManagerDrag::start(&[&letter, &lying, &voice], x, y);
+        app.wait_for(
+            "the attachments highlighted under the dragged files",
+            "document.querySelector('section.attachments.drop-target .drop-hint')?.textContent.includes('Drop to attach')",
+        );
+        app.screenshot(&format!("65-attachment-drop-highlight-{theme}"));
+        drag.release();
+
+        app.wait_for("the two good files listed", "document.querySelectorAll('.attachment').length === 2");
+        app.wait_for(
+            "the refusal, naming the file that lies about its type",
+            "document.querySelector('.attachments .error-text')?.textContent.includes('Couldn\\'t attach 1 of the 3 files: “notes.png” is named as a PNG picture, but its content is a PDF document')",
+        );
+        assert_eq!(app.count("section.attachments.drop-target"), 0, "the highlight goes with the drop");
+        let page = app.execute("return location.href;", json!([]));
+        assert!(page.as_str().unwrap().starts_with("tauri://localhost"), "the window stayed on the app: {page}");
+        let entries = app.invoke("list_entries", json!({ "cursor": null, "limit": 10 }));
+        let id = entries["entries"][0]["id"].as_i64().unwrap();
+        let listed = app.invoke("list_attachments", json!({ "owner": { "kind": "entry", "id": id } }));
+        let names: Vec<&str> = listed.as_array().unwrap().iter().map(|a| a["fileName"].as_str().unwrap()).collect();
+        assert_eq!(
+            names,
+            ["letter from the bank.pdf", "voice note.wav"],
+            "in the order dropped, the refused one left out"
+        );
+        app.find("button[aria-label=\"Open letter from the bank.pdf\"]");
+        app.find("button[aria-label=\"Save a copy of letter from the bank.pdf\"]");
+        assert_eq!(
+            unnamed_controls(&app, "section.attachments"),
+            json!([]),
+            "every control has an accessible name ({theme})"
+        );
+        app.screenshot(&format!("66-attachment-dropped-pdf-{theme}"));
+        app.quit();
+    }
+}
+
+/// A stand-in for `xdg-open` (no desktop viewer runs under Xvfb), first on the app's `PATH`: it
+/// records what it was asked to open, the file's and its folder's modes, whether the variables
+/// the app sets for WebKit reached it, and a copy of the bytes it was given.
+fn fake_opener(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let bin = dir.join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let record = dir.join("opened.txt");
+    let bytes = dir.join("opened.bytes");
+    let script = format!(
+        "#!/bin/sh\n\
+         {{ echo \"$1\"; stat -c %a \"$1\"; stat -c %a \"$(dirname \"$1\")\"; echo \"JSC_useDFGJIT=${{JSC_useDFGJIT-unset}}\"; }} > '{record}.part'\n\
+         cp \"$1\" '{bytes}'\n\
+         mv '{record}.part' '{record}'\n",
+        record = record.display(),
+        bytes = bytes.display(),
+    );
+    let opener = bin.join("xdg-open");
+    std::fs::write(&opener, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (bin, record)
+}
+
+/// Waits for `path` to exist (or, with `exists` false, to be gone).
+fn wait_for_file(path: &std::path::Path, exists: bool, description: &str) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while path.exists() != exists {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {description} ({})", path.display());
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn an_encrypted_journals_file_opens_from_a_private_copy_in_memory_and_saves_as_an_exact_copy() {
+    const PASSPHRASE: &str = "a long walk after the loan";
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    // The user's runtime folder: a tmpfs of their own, as systemd makes /run/user/<uid>.
+    let runtime = tempfile::Builder::new().prefix("runtime-").tempdir_in("/dev/shm").unwrap();
+    let letter = files.path().join("letter.pdf");
+    let pdf = pdf_letter();
+    std::fs::write(&letter, &pdf).unwrap();
+    let (bin, record) = fake_opener(files.path());
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default());
+    let env = [
+        ("PATH", path.as_str()),
+        ("XDG_RUNTIME_DIR", runtime.path().to_str().unwrap()),
+        // Answers the Attach files dialog, and later the Save a copy dialog.
+        ("FAILUP_DEBUG_DIALOG_ANSWER", letter.to_str().unwrap()),
+    ];
+    let app = App::launch_with_env(data.path(), &env);
+    // What Settings → Privacy does.
+    app.invoke("enable_encryption", json!({ "passphrase": PASSPHRASE }));
+
+    app.click(&app.find("#new-entry"));
+    app.type_text(&app.find("#entry-title"), "The letter from the bank");
+    app.click(&app.find("#attach-files"));
+    app.find("button[aria-label=\"Open letter.pdf\"]");
+    let stored = files_under(&data.path().join("attachments"));
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert_ne!(std::fs::read(&stored[0]).unwrap(), pdf, "stored sealed, not in clear");
+
+    // Open: a copy in a private folder of the runtime folder, handed to the system's opener.
+    app.click(&app.find("button[aria-label=\"Open letter.pdf\"]"));
+    wait_for_file(&record, true, "the opener to be called");
+    let opened = std::fs::read_to_string(&record).unwrap();
+    let lines: Vec<&str> = opened.lines().collect();
+    let copy = std::path::PathBuf::from(lines[0]);
+    let open_root = runtime.path().join("failup/open");
+    assert!(copy.starts_with(&open_root) && copy.ends_with("letter.pdf"), "the copy is in memory: {opened}");
+    assert_eq!(lines[1], "600", "the copy is the user's alone: {opened}");
+    assert_eq!(lines[2], "700", "and so is its folder: {opened}");
+    assert_eq!(lines[3], "JSC_useDFGJIT=unset", "the app's WebKit settings stay out of the viewer: {opened}");
+    assert_eq!(std::fs::read(files.path().join("opened.bytes")).unwrap(), pdf, "the viewer gets the letter unsealed");
+    use std::os::unix::fs::PermissionsExt;
+    for folder in [runtime.path().join("failup"), open_root.clone()] {
+        assert_eq!(std::fs::metadata(&folder).unwrap().permissions().mode() & 0o777, 0o700, "{}", folder.display());
+    }
+
+    // Locking the journal takes the copies away.
+    app.invoke("lock", json!({}));
+    wait_for_file(&copy, false, "the copy to go when the journal locks");
+    app.type_text(&app.find("#unlock-passphrase"), PASSPHRASE);
+    app.click(&app.find("#unlock"));
+    app.click(&app.find("li[data-entry-id]"));
+
+    // Save a copy…: the exact bytes where the dialog says (here the letter's own place, emptied).
+    std::fs::remove_file(&letter).unwrap();
+    app.click(&app.find("button[aria-label=\"Save a copy of letter.pdf\"]"));
+    app.wait_for(
+        "the note that the copy was saved",
+        &format!(
+            "document.querySelector('.attachments [role=status]')?.textContent === {:?}",
+            format!("Saved a copy to {}.", letter.display())
+        ),
+    );
+    assert_eq!(std::fs::read(&letter).unwrap(), pdf, "the saved copy is the letter, byte for byte");
+    let leftovers: Vec<_> = std::fs::read_dir(files.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(!leftovers.iter().any(|name| name.to_string_lossy().ends_with(".tmp")), "no temporary file: {leftovers:?}");
+
+    // Opened again, then the app quits: the copy goes with it.
+    std::fs::remove_file(&record).unwrap();
+    app.click(&app.find("button[aria-label=\"Open letter.pdf\"]"));
+    wait_for_file(&record, true, "the opener to be called again");
+    let copy = std::path::PathBuf::from(std::fs::read_to_string(&record).unwrap().lines().next().unwrap());
+    assert!(copy.exists());
+    app.screenshot("67-attachment-opened");
+    let mut settings = app.invoke("get_settings", json!({}));
+    settings["reminders"]["enabled"] = json!(false); // so that closing the window quits
+    app.invoke("update_settings", json!({ "settings": settings }));
+    app.execute("window.__TAURI_INTERNALS__.invoke('close_main_window'); return true;", json!([]));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !crate::driver::app_processes(data.path()).is_empty() {
+        assert!(std::time::Instant::now() < deadline, "the app quits when its window closes");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(!copy.exists(), "the copy is gone once the app has quit");
+    assert_eq!(std::fs::read_dir(&open_root).map(|dir| dir.count()).unwrap_or(0), 0, "no copy is left");
+    drop(app);
+
+    // Without a private folder in memory (a runtime folder on disk), an encrypted journal's file
+    // is not opened: the user is told why, and to save a copy instead.
+    let on_disk = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    std::fs::remove_file(&record).unwrap();
+    let env = [("PATH", path.as_str()), ("XDG_RUNTIME_DIR", on_disk.path().to_str().unwrap())];
+    let app = App::launch_with_env(data.path(), &env);
+    app.type_text(&app.find("#unlock-passphrase"), PASSPHRASE);
+    app.click(&app.find("#unlock"));
+    app.click(&app.find("li[data-entry-id]"));
+    app.click(&app.find("button[aria-label=\"Open letter.pdf\"]"));
+    app.wait_for(
+        "the refusal, suggesting a saved copy",
+        "document.querySelector('.attachments .error-text')?.textContent.includes('no private folder in memory') \
+         && document.querySelector('.attachments .error-text')?.textContent.includes('Save a copy')",
+    );
+    assert!(!record.exists(), "nothing was opened");
+    assert!(!on_disk.path().join("failup").exists(), "and no copy was written there");
+    app.screenshot("68-attachment-open-refused");
 }

@@ -42,14 +42,7 @@ commands! {
     /// window cannot name another.
     fn reveal_data_folder(app) -> () {
         let folder = app.data_dir();
-        let opener = if cfg!(target_os = "macos") {
-            "open"
-        } else if cfg!(target_os = "windows") {
-            "explorer"
-        } else {
-            "xdg-open"
-        };
-        crate::rendering::keep_out_of(std::process::Command::new(opener).arg(folder)).spawn().map(drop).map_err(|error| AppError {
+        crate::opening::open_in_system(folder).map_err(|error| AppError {
             code: ErrorCode::Storage,
             message: format!("Could not open the file manager at {}: {error}.", folder.display()),
         })

@@ -43,3 +43,47 @@ export async function base64Of(file: Blob): Promise<string> {
   }
   return btoa(binary);
 }
+
+/** A box on screen, in CSS pixels from the window's top-left corner (a `DOMRect`). */
+export interface Box {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+/**
+ * Which of the attachment areas `boxes` files dropped at (`x`, `y`) go to:
+ * the one under the pointer, or else the only one on screen (`width` ×
+ * `height`); none when no area is on screen, or several are and the pointer
+ * is over none of them.
+ */
+export function dropTarget(boxes: Box[], x: number, y: number, width: number, height: number): number | null {
+  const under = boxes.findIndex((box) => x >= box.left && x < box.right && y >= box.top && y < box.bottom);
+  if (under !== -1) {
+    return under;
+  }
+  const onScreen = boxes
+    .map((box, index) => ({ box, index }))
+    .filter(
+      ({ box }) =>
+        box.right > box.left && box.bottom > box.top && box.right > 0 && box.bottom > 0 && box.left < width && box.top < height,
+    );
+  return onScreen.length === 1 ? (onScreen[0]?.index ?? null) : null;
+}
+
+/** What to say of dropped files that were not attached (core names each and says why). */
+export function refusalText(refused: string[], dropped: number): string {
+  const head =
+    refused.length === dropped
+      ? dropped === 1
+        ? "Couldn't attach the file"
+        : `Couldn't attach the ${dropped} files`
+      : `Couldn't attach ${refused.length} of the ${dropped} files`;
+  return `${head}: ${refused.join(' ')}`;
+}
+
+/** What is said while dropped files are being attached. */
+export function attachingText(names: string[]): string {
+  return names.length === 1 ? `Attaching ${names[0]}…` : `Attaching ${names.length} files…`;
+}

@@ -11,6 +11,7 @@ import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { AppError } from './bindings/AppError';
 import type { Commands } from './bindings/commands';
 import type { ErrorCode } from './bindings/ErrorCode';
+import type { FileDrag } from './bindings/FileDrag';
 
 /**
  * Every code the backend can send, as a record so that the compiler insists on
@@ -209,6 +210,15 @@ export async function onJournalDamaged(handler: () => void): Promise<() => void>
 /** Calls `handler` after a successful unlock (say, from another part of the app). */
 export async function onJournalUnlocked(handler: () => void): Promise<() => void> {
   return listen<null>('journal-unlocked', () => handler());
+}
+
+/**
+ * Calls `handler` as files from the file manager are dragged over the window
+ * and dropped: where the pointer is, and on a drop the files' names and the
+ * token `attach_dropped` takes. Their paths stay in the backend.
+ */
+export async function onFileDrag(handler: (drag: FileDrag) => void): Promise<() => void> {
+  return listen<FileDrag>('file-drag', (event) => handler(event.payload));
 }
 
 /** How text refers to an attached file: `attachment:` and its 32-hex-digit reference. */

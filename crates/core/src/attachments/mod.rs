@@ -11,7 +11,8 @@ pub mod media;
 pub mod store;
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -74,6 +75,15 @@ pub struct Attachment {
     pub picture: bool,
 }
 
+/// What attaching several files at once did (files dropped on the window): the files attached,
+/// in order, and for each file refused, why, in a sentence that names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachedFiles {
+    pub attached: Vec<Attachment>,
+    pub refused: Vec<String>,
+}
+
 /// The attachments of one journal.
 pub struct Attachments<'a> {
     connection: &'a mut Connection,
@@ -95,6 +105,23 @@ impl<'a> Attachments<'a> {
         let stored = self.store.store_file(source)?;
         let file_name = source.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         self.insert(owner, &stored, &file_name)
+    }
+
+    /// Attaches the files at `sources` to `owner`, in order. A file refused for what it is
+    /// (unreadable, a folder, too large, not what its name says) is left out and named in
+    /// [`AttachedFiles::refused`], and the others are attached; anything else (the record is
+    /// gone, the journal's disk is full) stops there, keeping those attached before it.
+    pub fn attach_files(&mut self, owner: Owner, sources: &[PathBuf]) -> Result<AttachedFiles> {
+        self.require(owner)?;
+        let mut done = AttachedFiles { attached: Vec::new(), refused: Vec::new() };
+        for source in sources {
+            match self.attach_file(owner, source) {
+                Ok(attachment) => done.attached.push(attachment),
+                Err(error) if store::is_fault_of_the_file(&error) => done.refused.push(error.to_string()),
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(done)
     }
 
     /// Attaches `bytes`, named `file_name` (a picture pasted from the clipboard), to `owner`.
@@ -121,6 +148,19 @@ impl<'a> Attachments<'a> {
     pub fn read(&self, reference: &str) -> Result<(Attachment, Vec<u8>)> {
         let (attachment, content) = self.find(reference)?;
         Ok((attachment, self.store.read(&content)?))
+    }
+
+    /// The attachment `reference`, without its content.
+    pub fn get(&self, reference: &str) -> Result<Attachment> {
+        Ok(self.find(reference)?.0)
+    }
+
+    /// Writes the content of the attachment `reference` to `out` (a copy the user saves or
+    /// opens), checked on the way as [`ContentStore::copy_to`] checks it: after an error, what
+    /// was written to `out` must be discarded. Returns the number of bytes written.
+    pub fn copy_to(&self, reference: &str, out: &mut impl Write) -> Result<u64> {
+        let (_, content) = self.find(reference)?;
+        self.store.copy_to(&content, out)
     }
 
     /// Detaches the file `reference`. Its bytes stay while a backup refers to them (see

@@ -3,6 +3,7 @@ import type { AnswerDraft } from './AnswerDraft';
 import type { AppInfo } from './AppInfo';
 import type { AppSettings } from './AppSettings';
 import type { Area } from './Area';
+import type { AttachedFiles } from './AttachedFiles';
 import type { Attachment } from './Attachment';
 import type { BackupInfo } from './BackupInfo';
 import type { BrsResult } from './BrsResult';
@@ -59,6 +60,7 @@ export type Commands = {
   answer_revisit: { args: { revisitId: number; answer: RevisitAnswer; note: string }; result: Lesson };
   app_info: { args: Record<string, never>; result: AppInfo };
   apply_import: { args: { options: ImportOptions }; result: ImportReport };
+  attach_dropped: { args: { owner: Owner; token: string }; result: AttachedFiles };
   attach_files: { args: { owner: Owner }; result: Array<Attachment> };
   attach_pasted: { args: { owner: Owner; fileName: string; base64: string }; result: Attachment };
   autostart_enabled: { args: Record<string, never>; result: boolean };
@@ -134,6 +136,7 @@ export type Commands = {
   missed_reminders: { args: Record<string, never>; result: Array<MissedReminder> };
   move_revisit: { args: { revisitId: number; dueOn: string }; result: Lesson };
   note_activity: { args: Record<string, never>; result: null };
+  open_attachment: { args: { reference: string }; result: null };
   open_sample_journal: { args: Record<string, never>; result: null };
   pair_goals: { args: { outputGoalId: number; learningGoalId: number | null }; result: Goal };
   pause_reminders: { args: { length: PauseLength }; result: string | null };
@@ -148,6 +151,7 @@ export type Commands = {
   resume_reminders: { args: Record<string, never>; result: null };
   reveal_data_folder: { args: Record<string, never>; result: null };
   revise_lesson: { args: { id: number; wording: LessonWording }; result: Lesson };
+  save_attachment_copy: { args: { reference: string }; result: string | null };
   save_failure_resume: { args: Record<string, never>; result: string | null };
   save_mentor_brief: { args: { from: string; to: string }; result: string | null };
   save_reflection_draft: { args: { id: number; answers: Array<AnswerDraft> }; result: Reflection };
