@@ -338,13 +338,13 @@ impl FileManagerDrag {
     }
 }
 
-/// Where the middle of the element `css` is on the screen (the window has no decorations under
-/// Xvfb, so the page's corner is the window's).
-fn screen_point(app: &App, css: &str) -> (i64, i64) {
+/// Where the point at `across` of the width and half the height of the element `css` is on the
+/// screen (the window has no decorations under Xvfb, so the page's corner is the window's).
+fn screen_point(app: &App, css: &str, across: f64) -> (i64, i64) {
     let point = app.execute(
         "const box = document.querySelector(arguments[0]).getBoundingClientRect();
-         return [Math.round(window.screenX + box.left + box.width / 2), Math.round(window.screenY + box.top + box.height / 2)];",
-        json!([css]),
+         return [Math.round(window.screenX + box.left + box.width * arguments[1]), Math.round(window.screenY + box.top + box.height / 2)];",
+        json!([css, across]),
     );
     (point[0].as_i64().unwrap(), point[1].as_i64().unwrap())
 }
@@ -377,7 +377,8 @@ fn files_dragged_from_the_file_manager_and_dropped_on_an_entry_are_attached_to_i
         app.type_text(&app.find("#entry-title"), &format!("The loan was refused ({theme})"));
         app.find("#attach-files"); // saved: files can be attached
         app.execute("document.querySelector('section.attachments').scrollIntoView({ block: 'center' });", json!([]));
-        let (x, y) = screen_point(&app, "section.attachments");
+        // Near the area's right end: the drag's icon, below the pointer, then hides no words.
+        let (x, y) = screen_point(&app, "section.attachments", 0.85);
         let drag = FileManagerDrag::start(&[&letter, &lying, &voice], x, y);
         app.wait_for(
             "the attachments highlighted under the dragged files",
