@@ -19,6 +19,7 @@ mod start;
 mod state;
 #[cfg(test)]
 mod tests;
+mod thumbnails;
 mod tray;
 
 use std::path::PathBuf;
@@ -102,16 +103,23 @@ pub fn app_builder<R: Runtime>(
     // the state remembers why, and every command answers with that reason, so the window can
     // explain it instead of vanishing.
     let waker = Arc::new(reminders::Waker::default());
+    let thumbnail_waker = thumbnails::ThumbnailWaker::default();
+    let thumbnails_wanted = thumbnail_waker.0.clone();
     let builder = builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(drops::navigation_guard())
         .manage(waker.clone())
+        .manage(thumbnail_waker)
         // Files dropped on the window: their paths stay here (see `drops`).
         .manage(drops::DroppedFiles::default())
         .on_window_event(drops::on_window_event);
     // The session wakes the reminder thread after every write that can change what is due.
-    let on_change = move || waker.poke();
+    // It wakes the thumbnail thread too: a write may have attached a picture.
+    let on_change = move || {
+        waker.poke();
+        thumbnails_wanted.poke();
+    };
     let builder = match data_dir {
         Some(data_dir) => builder.manage(AppState::open(data_dir, clock, on_change)),
         // The OS app-data folder is known only once the app exists.

@@ -12,10 +12,23 @@ use crate::state::AppState;
 /// The scheme's name, as the CSP and the UI spell it.
 pub const SCHEME: &str = "attachment";
 
-/// Answers a request for `path` (`/<reference>`).
+/// What a path asks for a picture's thumbnail by: `/thumbnail-<reference>`.
+pub const THUMBNAIL_PREFIX: &str = "thumbnail-";
+
+/// Answers a request for `path`: `/<reference>` for the file, `/thumbnail-<reference>` for its
+/// thumbnail (the file itself while it has none yet).
 pub fn respond<R: Runtime>(app: &AppHandle<R>, path: &str) -> Response<Vec<u8>> {
-    let reference = path.trim_start_matches('/');
-    let read = app.state::<AppState>().with_database(|db| db.attachments().read(reference));
+    let name = path.trim_start_matches('/');
+    let read = app.state::<AppState>().with_database(|db| {
+        let reference = match name.strip_prefix(THUMBNAIL_PREFIX) {
+            Some(reference) => match db.attachments().read_thumbnail(reference)? {
+                Some((media_type, bytes)) => return Ok((media_type.to_owned(), bytes)),
+                None => reference,
+            },
+            None => name,
+        };
+        db.attachments().read(reference).map(|(file, bytes)| (file.media_type, bytes))
+    });
     let plain = |status: StatusCode, text: String| {
         Response::builder()
             .status(status)
@@ -24,8 +37,8 @@ pub fn respond<R: Runtime>(app: &AppHandle<R>, path: &str) -> Response<Vec<u8>> 
             .expect("a plain response builds")
     };
     match read {
-        Ok((attachment, bytes)) => Response::builder()
-            .header(header::CONTENT_TYPE, attachment.media_type)
+        Ok((media_type, bytes)) => Response::builder()
+            .header(header::CONTENT_TYPE, media_type)
             // The type was read from the bytes when the file was attached; the web view must
             // not guess another (an "image" that is really a page).
             .header(header::X_CONTENT_TYPE_OPTIONS, "nosniff")

@@ -31,7 +31,7 @@ impl Waker {
     }
 
     /// Sleeps for `duration` or until poked.
-    fn sleep(&self, duration: Duration) {
+    pub fn sleep(&self, duration: Duration) {
         let poked = self.poked.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let (mut poked, _) = self
             .signal

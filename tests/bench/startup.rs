@@ -49,7 +49,13 @@ const VIEWS: [&str; 8] = ["today", "journal", "setbacks", "lessons", "goals", "p
 struct Case {
     label: &'static str,
     entries: Option<usize>,
+    /// Photos of about 3 MB attached to the entries, one each, with the last
+    /// [`PHOTOS_ON_ONE_ENTRY`] all on the newest entry.
+    photos: usize,
 }
+
+/// The photos on the newest entry of a case with photos, whose thumbnail list is timed.
+const PHOTOS_ON_ONE_ENTRY: usize = 100;
 
 fn main() {
     let screen = Screen::from_env().expect("run with `cargo xtask bench`: the screen is read from Xvfb's -fbdir");
@@ -57,10 +63,11 @@ fn main() {
     // An older build to compare with, measured in the same run on the same journals.
     let baseline = std::env::var_os("FAILUP_BASELINE_BINARY").map(PathBuf::from);
     let cases = [
-        Case { label: "first run (welcome)", entries: None },
-        Case { label: "empty journal", entries: Some(0) },
-        Case { label: "36,500 entries", entries: Some(36_500) },
-        Case { label: "100,000 entries", entries: Some(100_000) },
+        Case { label: "first run (welcome)", entries: None, photos: 0 },
+        Case { label: "empty journal", entries: Some(0), photos: 0 },
+        Case { label: "36,500 entries", entries: Some(36_500), photos: 0 },
+        Case { label: "100,000 entries", entries: Some(100_000), photos: 0 },
+        Case { label: "5,000 photos", entries: Some(4_901), photos: 5_000 },
     ];
     // `FAILUP_BENCH_ONLY=36,500` measures only the cases whose label contains that text.
     let only = std::env::var("FAILUP_BENCH_ONLY").unwrap_or_default();
@@ -77,6 +84,7 @@ fn main() {
         let prepared = tempfile::tempdir().unwrap();
         if let Some(count) = case.entries {
             fill(prepared.path(), count);
+            attach_photos(prepared.path(), case.photos);
         }
         for ((_, binary), (_, rows)) in builds.iter().zip(tables.iter_mut()) {
             rows.push(measure(case, &screen, binary, prepared.path()));
@@ -105,7 +113,7 @@ fn measure(case: &Case, screen: &Screen, binary: &Path, prepared: &Path) -> Row 
     let mut driven = Vec::new();
     if case.entries.is_some() {
         for _ in 0..RUNS {
-            driven.push(drive_launch(binary, prepared));
+            driven.push(drive_launch(binary, prepared, case.photos > 0));
         }
     }
     Row { label: case.label, seen, driven }
@@ -124,6 +132,9 @@ struct Seen {
 struct Driven {
     journal_shown: Duration,
     growth_kib: i64,
+    /// With photos: from clicking the entry with [`PHOTOS_ON_ONE_ENTRY`] photos until its list
+    /// is drawn with every thumbnail on screen decoded.
+    thumbnails: Option<Duration>,
 }
 
 fn watch_launch(screen: &Screen, binary: &Path, data_dir: &Path) -> Seen {
@@ -184,7 +195,7 @@ fn shows_blank_white_window(frame: &Frame) -> bool {
     white as f64 > 0.9 * (window.width * window.height) as f64
 }
 
-fn drive_launch(binary: &Path, data_dir: &Path) -> Driven {
+fn drive_launch(binary: &Path, data_dir: &Path, photos: bool) -> Driven {
     let app = App::launch_with(data_dir, Launch { application: Some(binary.to_owned()), ..Launch::default() });
     app.wait_for("the journal to be shown", "performance.getEntriesByName('journal-shown').length > 0");
     let shown_at_ms = app
@@ -201,6 +212,7 @@ fn drive_launch(binary: &Path, data_dir: &Path) -> Driven {
     let started_at_ms = process_start_epoch_ms(pid);
     let journal_shown = Duration::from_secs_f64(((shown_at_ms - started_at_ms) / 1e3).max(0.0));
     std::thread::sleep(Duration::from_secs(2));
+    let thumbnails = photos.then(|| time_thumbnail_list(&app));
     let before = pss_kib_of_tree(pid) as i64;
     for view in VIEWS.iter().chain(["journal"].iter()) {
         app.click(&app.find(&format!("button[data-nav=\"{view}\"]")));
@@ -210,7 +222,41 @@ fn drive_launch(binary: &Path, data_dir: &Path) -> Driven {
     std::thread::sleep(Duration::from_secs(2));
     let growth_kib = pss_kib_of_tree(pid) as i64 - before;
     app.quit();
-    Driven { journal_shown, growth_kib }
+    Driven { journal_shown, growth_kib, thumbnails }
+}
+
+/// Opens the newest entry (the one with [`PHOTOS_ON_ONE_ENTRY`] photos) and times, in the
+/// page, until all its attachments are listed, scrolled to, and every thumbnail on screen is
+/// decoded: what a person waits for.
+fn time_thumbnail_list(app: &App) -> Duration {
+    app.execute(
+        "const expected = arguments[0];
+         window.__thumbnails = null;
+         let scrolled = false;
+         const started = performance.now();
+         document.querySelector('li[data-entry-id]').click();
+         const check = () => {
+           const items = document.querySelectorAll('.attachment');
+           if (items.length >= expected) {
+             if (!scrolled) { items[0].scrollIntoView(); scrolled = true; }
+             const onScreen = [...document.querySelectorAll('.attachment img.thumbnail')].filter((img) => {
+               const box = img.getBoundingClientRect();
+               return box.bottom > 0 && box.top < innerHeight;
+             });
+             if (onScreen.length > 0 && onScreen.every((img) => img.complete && img.naturalWidth > 0)) {
+               window.__thumbnails = performance.now() - started;
+               return;
+             }
+           }
+           requestAnimationFrame(check);
+         };
+         requestAnimationFrame(check);
+         return true;",
+        json!([PHOTOS_ON_ONE_ENTRY]),
+    );
+    app.wait_for("the thumbnail list", "window.__thumbnails !== null");
+    let ms = app.execute("return window.__thumbnails;", json!([])).as_f64().unwrap();
+    Duration::from_secs_f64(ms / 1e3)
 }
 
 fn fill(dir: &Path, count: usize) {
@@ -237,6 +283,61 @@ fn fill(dir: &Path, count: usize) {
     }
     // A returning user: the first-run welcome is not what is measured.
     database.settings().finish_welcome().unwrap();
+}
+
+/// Attaches `count` real JPEG photos of about 3 MB each: one to each entry from the oldest,
+/// and the last [`PHOTOS_ON_ONE_ENTRY`] to the newest entry. They share their pixels (one
+/// 2400 × 1600 picture of noise, which compresses as poorly as a photo) and differ in a JPEG
+/// comment, so each is stored on its own; for the same reason they share one thumbnail, made
+/// once and noted for all, as the app's thumbnail loop would have left them.
+fn attach_photos(dir: &Path, count: usize) {
+    if count == 0 {
+        return;
+    }
+    let clock = Arc::new(FixedClock::new("2026-06-01T12:00:00Z".parse::<Timestamp>().unwrap(), "Europe/Berlin"));
+    let mut database = Database::open_in_dir(dir, clock).unwrap();
+    // Each attachment is its own durable write; thousands of fsyncs would measure the disk.
+    database.connection().pragma_update(None, "synchronous", "OFF").unwrap();
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let noise = image::RgbImage::from_fn(2400, 1600, |_, _| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        image::Rgb([state as u8 / 2 + 60, (state >> 8) as u8 / 2 + 40, (state >> 16) as u8 / 3 + 80])
+    });
+    let mut base = std::io::Cursor::new(Vec::new());
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut base, 80).encode_image(&noise).unwrap();
+    let base = base.into_inner();
+    let mut ids: Vec<i64> = database
+        .connection()
+        .prepare("SELECT id FROM entries ORDER BY occurred_at, id")
+        .unwrap()
+        .query_map([], |row| row.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let newest = ids.pop().expect("a case with photos has entries");
+    for index in 0..count {
+        let owner = ids.get(index).copied().unwrap_or(newest);
+        let comment = format!("photo {index}");
+        let mut photo = Vec::with_capacity(base.len() + 32);
+        photo.extend_from_slice(&base[..2]);
+        photo.extend_from_slice(&[0xFF, 0xFE]);
+        photo.extend_from_slice(&((comment.len() + 2) as u16).to_be_bytes());
+        photo.extend_from_slice(comment.as_bytes());
+        photo.extend_from_slice(&base[2..]);
+        database
+            .attachments()
+            .attach_bytes(failup_core::attachments::Owner::Entry(owner), &format!("IMG_{index:04}.jpg"), &photo)
+            .unwrap();
+    }
+    database.make_thumbnails(1).unwrap();
+    let thumbnail: String = database
+        .connection()
+        .query_row("SELECT thumbnail FROM attachments WHERE thumbnail IS NOT NULL", [], |row| row.get(0))
+        .unwrap();
+    database.connection().execute("UPDATE attachments SET thumbnail = ?1", [&thumbnail]).unwrap();
+    println!("attached {count} photos of {:.1} MB each", base.len() as f64 / 1e6);
 }
 
 /// Median and range of `values`, printed with `unit`.
@@ -267,6 +368,16 @@ fn print_table(name: &str, rows: &[Row]) {
             summary(&seen.iter().map(|s| s.pss_app_kib / 1024).collect::<Vec<_>>(), " MB"),
             summary(&driven.iter().map(|d| d.growth_kib / 1024).collect::<Vec<_>>(), " MB"),
         );
+    }
+    for Row { label, driven, .. } in rows {
+        let times: Vec<u64> = driven.iter().filter_map(|d| d.thumbnails.map(|t| t.as_millis() as u64)).collect();
+        if !times.is_empty() {
+            println!();
+            println!(
+                "{label}: opening the entry with {PHOTOS_ON_ONE_ENTRY} photos until every thumbnail on screen is drawn: {} (budget 300 ms).",
+                summary(&times, " ms")
+            );
+        }
     }
     let captures: usize = rows.iter().flat_map(|row| row.seen.iter().map(|s| s.frames)).sum();
     let launches: usize = rows.iter().map(|row| row.seen.len()).sum();

@@ -556,3 +556,44 @@ fn an_encrypted_journals_file_opens_from_a_private_copy_in_memory_and_saves_as_a
     assert!(!on_disk.path().join("failup").exists(), "and no copy was written there");
     app.screenshot("68-attachment-open-refused");
 }
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn a_large_picture_is_listed_by_its_thumbnail_and_a_broken_one_as_a_file() {
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let picture = files.path().join("team-photo.png");
+    std::fs::write(&picture, gradient_png(1200, 800)).unwrap();
+    let app = App::launch_with(
+        data.path(),
+        Launch { env: &[("FAILUP_DEBUG_DIALOG_ANSWER", picture.to_str().unwrap())], ..Launch::default() },
+    );
+    app.click(&app.find("#new-entry"));
+    app.type_text(&app.find("#entry-title"), "Offsite, the day after");
+    app.type_text(&app.find("#entry-body"), "We laughed about the launch in the end.");
+    app.click(&app.find("#attach-files"));
+    // The thumbnail is made in the background after attaching; the list then shows it (320
+    // pixels wide) instead of the whole 1200-pixel picture.
+    app.wait_for(
+        "the picture's thumbnail from the background thread",
+        "document.querySelector('.attachment img.thumbnail')?.naturalWidth === 320",
+    );
+    // The journal's first entry.
+    let owner = json!({ "kind": "entry", "id": 1 });
+    // A "photo" whose bytes start as a JPEG's but hold nothing decodable.
+    let mut broken = vec![0xFF, 0xD8, 0xFF, 0xE0];
+    broken.extend((0..4000u32).map(|index| (index * 7 % 251) as u8));
+    app.invoke("attach_pasted", json!({ "owner": owner, "fileName": "snapshot.jpg", "base64": base64_of(&broken) }));
+    app.click(&app.find("button[data-nav=\"today\"]"));
+    app.click(&app.find("button[data-nav=\"journal\"]"));
+    app.click(&app.find("li[data-entry-id]"));
+    app.wait_for(
+        "the broken picture listed as a file, the photo by its thumbnail",
+        "(() => { const items = [...document.querySelectorAll('.attachment')];
+            const broken = items.find((item) => item.textContent.includes('snapshot.jpg'));
+            const photo = items.find((item) => item.textContent.includes('team-photo.png'));
+            return broken !== undefined && broken.querySelector('img') === null && broken.querySelector('.file-badge') !== null
+              && photo?.querySelector('img.thumbnail')?.naturalWidth === 320; })()",
+    );
+    app.screenshot("69-attachment-thumbnail-and-broken-picture");
+}

@@ -47,6 +47,12 @@ const TEST_PACKAGES: &[&str] = &[
     "util-linux",
     "iproute2",
     "strace",
+    // The drop test's drag source: a GTK 3 window in Debian's Python (PyGObject) that offers
+    // files as a file manager does, dragged by real pointer input through XTEST.
+    "python3",
+    "python3-gi",
+    "gir1.2-gtk-3.0",
+    "libxtst6",
 ];
 
 /// Debian packages the install test needs on top of the test packages.

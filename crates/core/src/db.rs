@@ -50,6 +50,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0005_reminders.sql")),
     M::up(include_str!("../migrations/0006_imports.sql")),
     M::up(include_str!("../migrations/0007_attachments.sql")),
+    M::up(include_str!("../migrations/0008_thumbnails.sql")),
 ];
 
 /// The migrations, in order.

@@ -265,7 +265,11 @@ impl JournalFolder {
         // Every attached file is sealed under the new key, including those only backups still
         // need: the backups are encrypted too, and then no file in clear is left.
         let plain = ContentStore::new(&self.dir, None);
-        let sealed = carry_attachments(&plain, &ContentStore::new(&self.dir, Some(&key)), plain.contents()?)?;
+        let sealed = carry_attachments(
+            &plain,
+            &ContentStore::new(&self.dir, Some(&key)).keeping_location(true),
+            plain.contents()?,
+        )?;
         let staged = staged_path(&self.database_path());
         export_copy(&database, &staged, Some(&key))?;
         rename_attachment_contents(&staged, Some(&key), &sealed)?;
@@ -289,7 +293,7 @@ impl JournalFolder {
         // backups need stay sealed.
         let in_clear = carry_attachments(
             &ContentStore::new(&self.dir, Some(&key)),
-            &ContentStore::new(&self.dir, None),
+            &ContentStore::new(&self.dir, None).keeping_location(true),
             attachments::referenced_contents(database.connection())?,
         )?;
         let staged = staged_path(&self.database_path());
@@ -464,7 +468,8 @@ fn carry_attachments(
 ) -> Result<BTreeMap<String, String>> {
     let mut renamed = BTreeMap::new();
     for content in contents {
-        // No name: the bytes were checked when first attached, and are not judged again.
+        // No name: the bytes were checked when first attached, and are not judged again; `to`
+        // keeps photos' locations, so that the bytes are carried exactly as they were kept.
         let carried = to.store_bytes(&from.read(&content)?, "")?;
         renamed.insert(content, carried.content);
     }
@@ -485,11 +490,17 @@ fn rename_attachment_contents(
     if !attachments::has_attachments(&connection)? {
         return Ok(());
     }
+    let thumbnails = attachments::has_thumbnails(&connection)?;
     let transaction = connection.transaction().context("rename the attached files")?;
     for (old, new) in renamed {
         transaction
             .execute("UPDATE attachments SET content = ?2 WHERE content = ?1", [old, new])
             .context("rename the attached files")?;
+        if thumbnails {
+            transaction
+                .execute("UPDATE attachments SET thumbnail = ?2 WHERE thumbnail = ?1", [old, new])
+                .context("rename the attached files")?;
+        }
     }
     transaction.commit().context("rename the attached files")
 }

@@ -8,6 +8,7 @@ const attachment = {
   sizeBytes: 10,
   addedAt: '2026-12-03T10:00:00Z',
   picture: true,
+  thumbnail: false,
 };
 
 describe('attachmentMarkdown', () => {

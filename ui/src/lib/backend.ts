@@ -233,3 +233,20 @@ export function attachmentUrl(reference: string): string {
   return convertFileSrc(reference, 'attachment');
 }
 
+/**
+ * Where the window loads a picture's thumbnail for a list (the picture itself
+ * while the backend has not made one yet).
+ */
+export function thumbnailUrl(reference: string): string {
+  return convertFileSrc(`thumbnail-${reference}`, 'attachment');
+}
+
+/**
+ * Calls `handler` with the references of attachments whose thumbnail the
+ * backend has just made (or found they are not pictures); returns a function
+ * that stops listening.
+ */
+export async function onThumbnailsMade(handler: (references: string[]) => void): Promise<() => void> {
+  return listen<string[]>('thumbnails-made', (event) => handler(event.payload));
+}
+

@@ -9,6 +9,7 @@
 pub mod exif;
 pub mod media;
 pub mod store;
+pub mod thumbnail;
 
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -71,8 +72,11 @@ pub struct Attachment {
     pub size_bytes: u64,
     /// When it was attached (RFC 3339, UTC).
     pub added_at: String,
-    /// Whether it is a picture the window shows as one (see [`media::is_picture`]).
+    /// Whether it is a picture the window shows as one: its type is a picture's (see
+    /// [`media::is_picture`]) and it has not been found undecodable (see [`thumbnail`]).
     pub picture: bool,
+    /// Whether it has a thumbnail for lists (`attachment://localhost/<reference>/thumbnail`).
+    pub thumbnail: bool,
 }
 
 /// What attaching several files at once did (files dropped on the window): the files attached,
@@ -91,7 +95,7 @@ pub struct Attachments<'a> {
     store: ContentStore,
 }
 
-const ATTACHMENT_COLUMNS: &str = "reference, file_name, media_type, size_bytes, added_at";
+const ATTACHMENT_COLUMNS: &str = "reference, file_name, media_type, size_bytes, added_at, thumbnail";
 
 impl<'a> Attachments<'a> {
     pub(crate) fn new(connection: &'a mut Connection, clock: &'a dyn Clock, store: ContentStore) -> Self {
@@ -163,6 +167,26 @@ impl<'a> Attachments<'a> {
         self.store.copy_to(&content, out)
     }
 
+    /// The thumbnail of the attachment `reference` (see [`thumbnail`]) and its media type, or
+    /// `None` while it has none.
+    pub fn read_thumbnail(&self, reference: &str) -> Result<Option<(&'static str, Vec<u8>)>> {
+        let thumbnail: Option<Option<String>> = self
+            .connection
+            .query_row("SELECT thumbnail FROM attachments WHERE reference = ?1", [reference], |row| row.get(0))
+            .optional()
+            .context("find the thumbnail")?;
+        let Some(thumbnail) = thumbnail else { return Err(not_found(reference)) };
+        match thumbnail.filter(|name| name.len() == 64) {
+            Some(content) => {
+                let bytes = self.store.read(&content)?;
+                let media_type =
+                    media::media_type_of("", &bytes[..bytes.len().min(media::HEAD_LEN)]).unwrap_or(media::UNKNOWN_TYPE);
+                Ok(Some((media_type, bytes)))
+            }
+            None => Ok(None),
+        }
+    }
+
     /// Detaches the file `reference`. Its bytes stay while a backup refers to them (see
     /// [`crate::Database::remove_unreferenced_attachments`]).
     pub fn remove(&mut self, reference: &str) -> Result<()> {
@@ -181,7 +205,7 @@ impl<'a> Attachments<'a> {
             .query_row(
                 &format!("SELECT {ATTACHMENT_COLUMNS}, content FROM attachments WHERE reference = ?1"),
                 [reference],
-                |row| Ok((attachment_from_row(row)?, row.get(5)?)),
+                |row| Ok((attachment_from_row(row)?, row.get(6)?)),
             )
             .optional()
             .context("find the attached file")?
@@ -268,23 +292,41 @@ pub(crate) fn has_attachments(connection: &Connection) -> Result<bool> {
         .context("look for attached files")
 }
 
+/// Whether the journal open on `connection` keeps thumbnails: one from before schema version 8
+/// (an old backup) does not.
+pub(crate) fn has_thumbnails(connection: &Connection) -> Result<bool> {
+    connection
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM pragma_table_info('attachments') WHERE name = 'thumbnail')",
+            [],
+            |row| row.get(0),
+        )
+        .context("look for thumbnails")
+}
+
 /// The contents the journal open on `connection` refers to (none if it predates attachments).
 pub(crate) fn referenced_contents(connection: &Connection) -> Result<BTreeSet<String>> {
     if !has_attachments(connection)? {
         return Ok(BTreeSet::new());
     }
-    let mut statement =
-        connection.prepare("SELECT DISTINCT content FROM attachments").context("list attached files")?;
+    let sql = if has_thumbnails(connection)? {
+        "SELECT content FROM attachments UNION SELECT thumbnail FROM attachments WHERE length(thumbnail) = 64"
+    } else {
+        "SELECT DISTINCT content FROM attachments"
+    };
+    let mut statement = connection.prepare(sql).context("list attached files")?;
     let rows = statement.query_map([], |row| row.get(0)).context("list attached files")?;
     rows.collect::<rusqlite::Result<BTreeSet<String>>>().context("list attached files")
 }
 
 fn attachment_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<Attachment> {
     let media_type: String = row.get(2)?;
+    let thumbnail: Option<String> = row.get(5)?;
     Ok(Attachment {
         reference: row.get(0)?,
         file_name: row.get(1)?,
-        picture: media::is_picture(&media_type),
+        picture: media::is_picture(&media_type) && thumbnail.as_deref() != Some(thumbnail::NOT_A_PICTURE),
+        thumbnail: thumbnail.is_some_and(|name| name.len() == 64),
         media_type,
         size_bytes: row.get::<_, i64>(3)? as u64,
         added_at: rfc3339(row.get(4)?),

@@ -329,7 +329,15 @@ impl Database {
         use crate::transfer::failup::{ARCHIVE_FILES_FOLDER, ARCHIVE_JSON_NAME};
         let json = self.export_json()?;
         let store = self.content_store();
-        let contents = crate::attachments::referenced_contents(self.connection())?;
+        // The files themselves; thumbnails are made anew by the journal that imports them.
+        let contents: Vec<String> = {
+            let mut statement = self
+                .connection()
+                .prepare("SELECT DISTINCT content FROM attachments ORDER BY content")
+                .context("list the attached files")?;
+            let rows = statement.query_map([], |row| row.get(0)).context("list the attached files")?;
+            rows.collect::<rusqlite::Result<_>>().context("list the attached files")?
+        };
         let zip_error = |error: zip::result::ZipError| {
             CoreError::InvalidInput(format!("The export could not be written: {error}."))
         };

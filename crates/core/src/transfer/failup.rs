@@ -624,6 +624,8 @@ impl FailingUpImport {
     /// [`FailingUpImport::merge`]). Rows whose file cannot be had are dropped and listed.
     fn settle_files(&self, store: &ContentStore, preview: bool, restoring: bool, outcome: &mut Outcome) -> Result<()> {
         const ACTION: &str = "prepare the attached files";
+        // Thumbnails are not in the export: this journal makes its own.
+        self.staging.execute("UPDATE attachments SET thumbnail = NULL", []).context(ACTION)?;
         let mut statement = self
             .staging
             .prepare("SELECT content, min(file_name), count(*) FROM attachments GROUP BY content ORDER BY content")

@@ -20,6 +20,7 @@ mod session;
 mod setbacks;
 mod storage;
 mod templates;
+mod thumbnails;
 mod today;
 mod transfer_failup;
 mod transfer_foreign;

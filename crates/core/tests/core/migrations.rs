@@ -169,4 +169,18 @@ fn check_records(database: &mut Database, version: i64) {
     let noted: i64 =
         database.connection().query_row("SELECT count(*) FROM import_records", [], |row| row.get(0)).unwrap();
     assert_eq!(noted, 1, "{at}: imported records stay noted, so a second import adds nothing");
+    if version < 7 {
+        return;
+    }
+
+    let attached = database.attachments().of(failup_core::attachments::Owner::Entry(1)).unwrap();
+    let summary: Vec<(&str, bool, bool)> =
+        attached.iter().map(|file| (file.file_name.as_str(), file.picture, file.thumbnail)).collect();
+    assert_eq!(
+        summary,
+        [("whiteboard.jpg", true, false), ("offer.pdf", false, false)],
+        "{at}: attachments are kept, a picture waiting for its thumbnail"
+    );
+    let waiting: Vec<String> = database.thumbnail_jobs(10).unwrap().into_iter().map(|job| job.reference).collect();
+    assert_eq!(waiting, ["0123456789abcdef0123456789abcdef"], "{at}: only the picture waits for a thumbnail");
 }

@@ -366,3 +366,20 @@ fn attached_files_are_sealed_with_the_journal_and_come_back_from_every_backup() 
     let mut plain = folder.disable_encryption(restored, PASSPHRASE).unwrap();
     assert_eq!(plain.attachments().read(&attached.reference).unwrap().1, photo, "and in clear once encryption is off");
 }
+
+#[test]
+fn a_photo_kept_with_its_location_keeps_it_when_encryption_is_turned_on_and_off() {
+    let (_dir, folder) = folder();
+    let mut database = folder.open().unwrap();
+    database.settings().set_keep_photo_location(true).unwrap();
+    let entry = database.entries().create(&EntryDraft { title: "beach".into(), ..Default::default() }).unwrap().id;
+    let photo =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/beach-with-gps.jpg")).unwrap();
+    let attached = database.attachments().attach_bytes(Owner::Entry(entry), "beach.jpg", &photo).unwrap();
+    assert_eq!(database.attachments().read(&attached.reference).unwrap().1, photo, "kept as it was, location and all");
+
+    let mut database = folder.enable_encryption(database, PASSPHRASE).unwrap();
+    assert_eq!(database.attachments().read(&attached.reference).unwrap().1, photo, "sealing carries the bytes as kept");
+    let mut plain = folder.disable_encryption(database, PASSPHRASE).unwrap();
+    assert_eq!(plain.attachments().read(&attached.reference).unwrap().1, photo, "and so does unsealing");
+}

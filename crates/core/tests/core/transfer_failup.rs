@@ -711,7 +711,14 @@ fn an_export_from_every_earlier_schema_version_imports_as_its_journal_would_migr
 
         let (_dir, mut imported) = open_temp();
         let parsed = parse(&export);
-        imported.import(&parsed, &ImportOptions::default()).unwrap();
+        let report = imported.import(&parsed, &ImportOptions::default()).unwrap();
+        if version >= 7 {
+            // The fixture's attached files are not on this computer, and a JSON file does not
+            // carry them: their rows are left out and named, and the rest must be equal.
+            let left_out = report.skipped.iter().filter(|skipped| skipped.reason.contains("not on this computer"));
+            assert_eq!(left_out.count(), 2, "v{version}: {:?}", report.skipped);
+            migrated.connection().execute("DELETE FROM attachments", []).unwrap();
+        }
         let restored_id: String = imported
             .connection()
             .query_row("SELECT value FROM settings WHERE key = 'journal_id'", [], |row| row.get(0))

@@ -17,6 +17,11 @@ mediaType: string, sizeBytes: number,
  */
 addedAt: string, 
 /**
- * Whether it is a picture the window shows as one (see [`media::is_picture`]).
+ * Whether it is a picture the window shows as one: its type is a picture's (see
+ * [`media::is_picture`]) and it has not been found undecodable (see [`thumbnail`]).
  */
-picture: boolean, };
+picture: boolean, 
+/**
+ * Whether it has a thumbnail for lists (`attachment://localhost/<reference>/thumbnail`).
+ */
+thumbnail: boolean, };
