@@ -75,6 +75,9 @@ pub enum CoreError {
         source: rusqlite::Error,
     },
 
+    #[error("There is no space left on the disk to {what}. Nothing was changed: free some space and try again.")]
+    DiskFull { what: String },
+
     #[error("Could not {action} ({path}): {source}")]
     Io {
         action: &'static str,
@@ -91,7 +94,7 @@ impl CoreError {
             CoreError::NotFound { .. } => ErrorCode::NotFound,
             CoreError::DatabaseTooNew { .. } => ErrorCode::DatabaseTooNew,
             CoreError::DatabaseUnavailable { .. } => ErrorCode::DatabaseUnavailable,
-            CoreError::Storage { .. } | CoreError::Io { .. } => ErrorCode::Storage,
+            CoreError::Storage { .. } | CoreError::Io { .. } | CoreError::DiskFull { .. } => ErrorCode::Storage,
             CoreError::Locked => ErrorCode::Locked,
             CoreError::WrongPassphrase => ErrorCode::WrongPassphrase,
             CoreError::DatabaseDamaged { .. } => ErrorCode::DatabaseDamaged,

@@ -341,7 +341,13 @@ impl ContentStore {
     /// Writes `reader` to `staged` (sealed when the journal has a key), flushed to disk; returns
     /// the content's name and size.
     fn write_staged(&self, reader: &mut impl Read, staged: &Path, name: &str) -> Result<(String, u64)> {
-        let write_error = |source| CoreError::Io { action: "save the attached file", path: staged.to_owned(), source };
+        let write_error = |source: io::Error| {
+            if source.kind() == io::ErrorKind::StorageFull {
+                CoreError::DiskFull { what: format!("save “{name}”") }
+            } else {
+                CoreError::Io { action: "save the attached file", path: staged.to_owned(), source }
+            }
+        };
         let mut options = fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]

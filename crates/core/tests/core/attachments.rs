@@ -442,3 +442,42 @@ fn an_encrypted_journal_removes_the_location_before_sealing_and_stores_the_photo
     assert_eq!(database.attachments().read(&second.reference).unwrap().1, stored);
     assert_eq!(files_under(&dir.path().join(ATTACHMENTS_DIR_NAME)).len(), 1, "sealed once");
 }
+
+/// Where the full-disk test's child runs: a 4 MB tmpfs, mounted in a mount namespace of its own.
+const FULL_DISK_DIR: &str = "FAILUP_TEST_FULL_DISK_DIR";
+
+#[test]
+fn on_a_full_disk_the_entry_is_kept_and_the_file_is_reported_not_saved() {
+    let Some(dir) = std::env::var_os(FULL_DISK_DIR) else {
+        // A real full disk: this test runs itself again inside a private mount namespace (as
+        // root, or mapped to root in a user namespace) on a tmpfs of 4 MB.
+        let mount_point = tempfile::tempdir().unwrap();
+        let output = std::process::Command::new("unshare")
+            .args(["--map-root-user", "--mount", "--propagation", "private", "sh", "-c"])
+            .arg(r#"mount -t tmpfs -o size=4m failup-full-disk "$0" && exec "$1" --exact "$2" --nocapture"#)
+            .arg(mount_point.path())
+            .arg(std::env::current_exe().unwrap())
+            .arg("attachments::on_a_full_disk_the_entry_is_kept_and_the_file_is_reported_not_saved")
+            .env(FULL_DISK_DIR, mount_point.path())
+            .output()
+            .expect("unshare (util-linux) runs");
+        let printed = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        assert!(output.status.success(), "the test on a full disk failed:\n{printed}");
+        assert!(printed.contains("1 passed"), "the test ran on the small disk:\n{printed}");
+        return;
+    };
+    let dir = Path::new(&dir);
+    let mut database = Database::open_in_dir(&dir.join("data"), fixed_clock()).unwrap();
+    let id = entry(&mut database, "The rejection letter came");
+    let too_big = photo_with(b"full", 6 * 1024 * 1024);
+    let error = database.attachments().attach_bytes(Owner::Entry(id), "letter-scan.jpg", &too_big).unwrap_err();
+    assert_eq!(error.code(), ErrorCode::Storage);
+    let message = error.to_string();
+    assert!(message.contains("no space left") && message.contains("letter-scan.jpg"), "{message}");
+    assert_eq!(database.entries().get(id).unwrap().title, "The rejection letter came", "the entry is kept");
+    assert!(database.attachments().of(Owner::Entry(id)).unwrap().is_empty(), "no attachment without its file");
+    let leftovers: Vec<PathBuf> = files_under(&dir.join("data").join(ATTACHMENTS_DIR_NAME));
+    assert_eq!(leftovers, Vec::<PathBuf>::new(), "nothing half-written is left to fill the disk");
+    let small = database.attachments().attach_bytes(Owner::Entry(id), "note.jpg", &photo_with(b"ok", 20_000));
+    assert!(small.is_ok(), "once the attempt is undone, a file that fits is saved: {small:?}");
+}
