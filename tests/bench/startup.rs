@@ -17,7 +17,8 @@
 //!
 //! Set `FAILUP_BASELINE_BINARY` to an older build to measure it too, in the same run and on
 //! the same journals, for a before-and-after table; `FAILUP_BENCH_ONLY=<text>` measures only
-//! the cases whose label contains the text; `FAILUP_BENCH_FRAMES=<folder>` keeps every frame
+//! the cases whose label contains the text (`empty|photos`: either), and `cargo xtask bench`
+//! then skips the core benchmarks; `FAILUP_BENCH_FRAMES=<folder>` keeps every frame
 //! the screen showed, named by its time since exec.
 
 #[path = "../e2e/display.rs"]
@@ -69,9 +70,10 @@ fn main() {
         Case { label: "100,000 entries", entries: Some(100_000), photos: 0 },
         Case { label: "5,000 photos", entries: Some(4_901), photos: 5_000 },
     ];
-    // `FAILUP_BENCH_ONLY=36,500` measures only the cases whose label contains that text.
+    // `FAILUP_BENCH_ONLY=36,500` measures only the cases whose label contains that text;
+    // `empty|photos`, those that contain either.
     let only = std::env::var("FAILUP_BENCH_ONLY").unwrap_or_default();
-    let cases: Vec<&Case> = cases.iter().filter(|case| case.label.contains(&only)).collect();
+    let cases: Vec<&Case> = cases.iter().filter(|case| only.split('|').any(|text| case.label.contains(text))).collect();
     let builds: Vec<(String, PathBuf)> = baseline
         .into_iter()
         .map(|path| (format!("Baseline ({})", path.display()), path))

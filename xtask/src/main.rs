@@ -281,18 +281,10 @@ fn bench() -> Result {
     setup::system_packages(Purpose::Test)?;
     let tauri_driver = setup::tauri_driver()?;
     build_ui()?;
-    step(
-        "Core benchmarks (100,000 entries)",
-        cargo().args(["bench", "--package", "failup-core", "--bench", "journal"]),
-    )?;
-    step(
-        "Trends benchmark (10 years of check-ins, 1,000 setbacks)",
-        cargo().args(["bench", "--package", "failup-core", "--bench", "trends"]),
-    )?;
-    step(
-        "Day One import benchmark (2 GB export, 1,000 photos)",
-        cargo().args(["bench", "--package", "failup-core", "--bench", "attachments"]),
-    )?;
+    // Choosing start-up cases (see tests/bench/startup.rs) is for measuring those alone.
+    if env::var_os("FAILUP_BENCH_ONLY").is_none() {
+        core_benches()?;
+    }
     step("Build the release app", cargo().args(["build", "--release", "--package", "failup", "--locked"]))?;
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let framebuffer = framebuffer_dir()?;
@@ -308,6 +300,22 @@ fn bench() -> Result {
             .env("FAILUP_SCREENSHOTS", root().join("target/bench-screenshots"))
             .env("FAILUP_XVFB_FBDIR", &framebuffer.0)
             .current_dir(root()),
+    )
+}
+
+/// The benchmarks of core alone: journal operations, trends and a Day One import.
+fn core_benches() -> Result {
+    step(
+        "Core benchmarks (100,000 entries)",
+        cargo().args(["bench", "--package", "failup-core", "--bench", "journal"]),
+    )?;
+    step(
+        "Trends benchmark (10 years of check-ins, 1,000 setbacks)",
+        cargo().args(["bench", "--package", "failup-core", "--bench", "trends"]),
+    )?;
+    step(
+        "Day One import benchmark (2 GB export, 1,000 photos)",
+        cargo().args(["bench", "--package", "failup-core", "--bench", "attachments"]),
     )
 }
 
