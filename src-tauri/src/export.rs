@@ -3,7 +3,9 @@
 //! The native Save dialog is opened from Rust, so the window needs no dialog or file-system
 //! permission: it can ask for "save the brief", never "write this path".
 
-use std::path::Path;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 use failup_core::{AppError, ErrorCode};
 use tauri::{AppHandle, Runtime};
@@ -27,19 +29,7 @@ pub fn save_bytes<R: Runtime>(
     filter: (&str, &[&str]),
     bytes: &[u8],
 ) -> Result<Option<String>, AppError> {
-    let path = match debug_dialog_answer() {
-        Some(path) => path,
-        None => {
-            let dialog = app.dialog().file().set_file_name(file_name).add_filter(filter.0, filter.1);
-            let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
-            chosen_path(chosen)?
-        }
-    };
-    write_atomically(&path, bytes).map_err(|error| AppError {
-        code: ErrorCode::Storage,
-        message: format!("Could not save {}: {error}.", path.display()),
-    })?;
-    Ok(Some(path.display().to_string()))
+    save_streamed(app, file_name, filter, |out| out.write_all(bytes).map_err(write_failed))
 }
 
 /// Like [`save_bytes`], for an export too large to hold in memory: `write` streams it into the
@@ -48,34 +38,59 @@ pub fn save_streamed<R: Runtime>(
     app: &AppHandle<R>,
     file_name: &str,
     filter: (&str, &[&str]),
-    write: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<(), AppError>,
+    write: impl FnOnce(&mut Staged) -> Result<(), AppError>,
 ) -> Result<Option<String>, AppError> {
-    let path = match debug_dialog_answer() {
-        Some(path) => path,
-        None => {
-            let dialog = app.dialog().file().set_file_name(file_name).add_filter(filter.0, filter.1);
-            let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
-            chosen_path(chosen)?
-        }
-    };
-    let storage_error = |error: std::io::Error| AppError {
+    let Some(path) = ask_where_to_save(app, file_name, Some(filter))? else { return Ok(None) };
+    write_atomically(&path, write)?;
+    Ok(Some(path.display().to_string()))
+}
+
+/// The Save dialog, suggesting `file_name` and offering `filter` (when there is one): the
+/// path chosen, or `None` if the user cancelled.
+pub fn ask_where_to_save<R: Runtime>(
+    app: &AppHandle<R>,
+    file_name: &str,
+    filter: Option<(&str, &[&str])>,
+) -> Result<Option<PathBuf>, AppError> {
+    if let Some(path) = debug_dialog_answer() {
+        return Ok(Some(path));
+    }
+    let mut dialog = app.dialog().file().set_file_name(file_name);
+    if let Some((name, extensions)) = filter {
+        dialog = dialog.add_filter(name, extensions);
+    }
+    dialog.blocking_save_file().map(chosen_path).transpose()
+}
+
+/// A file being written beside its final place (see [`write_atomically`]).
+pub type Staged = BufWriter<File>;
+
+/// Writes what `write` writes into a temporary file beside `path`, flushes it to disk and
+/// renames it over `path`, so that neither a failure nor a crash ever leaves a half-written
+/// file where the user expects a whole one (nor the temporary file, after a failure).
+pub fn write_atomically(path: &Path, write: impl FnOnce(&mut Staged) -> Result<(), AppError>) -> Result<(), AppError> {
+    let failed = |error: std::io::Error| AppError {
         code: ErrorCode::Storage,
         message: format!("Could not save {}: {error}.", path.display()),
     };
     let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let (temporary, file) = tempfile_in(folder, &path).map_err(storage_error)?;
-    let mut out = std::io::BufWriter::new(file);
-    let written = write(&mut out).and_then(|()| {
-        let file = out.into_inner().map_err(|error| storage_error(error.into_error()))?;
-        file.sync_all().map_err(storage_error)
-    });
-    let placed = written.and_then(|()| std::fs::rename(&temporary, &path).map_err(storage_error));
+    let (temporary, file) = tempfile_in(folder, path).map_err(failed)?;
+    let mut out = BufWriter::new(file);
+    let placed = write(&mut out)
+        .and_then(|()| {
+            let file = out.into_inner().map_err(|error| failed(error.into_error()))?;
+            file.sync_all().map_err(failed)
+        })
+        .and_then(|()| std::fs::rename(&temporary, path).map_err(failed));
     if placed.is_err() {
-        // A half-written export is never left where the user would find it.
         let _ = std::fs::remove_file(&temporary);
     }
-    placed?;
-    Ok(Some(path.display().to_string()))
+    placed
+}
+
+/// A failure to write into a staged file, as the window is told it.
+pub fn write_failed(error: std::io::Error) -> AppError {
+    AppError { code: ErrorCode::Storage, message: format!("Could not save the file: {error}.") }
 }
 
 /// In debug builds only, `FAILUP_DEBUG_DIALOG_ANSWER` answers every file dialog with its path
@@ -97,17 +112,6 @@ pub fn chosen_path(chosen: tauri_plugin_dialog::FilePath) -> Result<std::path::P
     })
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over
-/// `path`, so that a crash never leaves a half-written file where the user expects a whole one.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let mut temporary = tempfile_in(folder, path)?;
-    temporary.1.write_all(bytes)?;
-    temporary.1.sync_all()?;
-    std::fs::rename(&temporary.0, path)
-}
-
 fn tempfile_in(folder: &Path, path: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
     let stem = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     for attempt in 0..100u32 {
@@ -126,13 +130,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_atomic_write_replaces_the_file_whole_and_leaves_no_temporary_file() {
+    fn an_atomic_write_replaces_the_file_whole_and_leaves_nothing_after_a_failure() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("brief.md");
         std::fs::write(&path, "old").unwrap();
-        write_atomically(&path, b"# New brief\n").unwrap();
+        write_atomically(&path, |out| out.write_all(b"# New brief\n").map_err(write_failed)).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "# New brief\n");
+        let failed = write_atomically(&dir.path().join("letter.pdf"), |out| {
+            out.write_all(b"half").unwrap();
+            Err(AppError { code: ErrorCode::Storage, message: "damaged".into() })
+        });
+        assert!(failed.is_err());
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(names, ["brief.md"], "no temporary file is left behind");
+        assert_eq!(names, ["brief.md"], "no half file and no temporary file are left behind");
     }
 }

@@ -293,35 +293,6 @@ pub fn remove_private_copies() {
     }
 }
 
-/// Writes a copy of what `fill` writes at `path`, chosen by the user: into a temporary file
-/// beside it, flushed to disk, then renamed over it, so a failure never leaves half a file
-/// where the user expects a whole one.
-pub fn save_copy(path: &Path, fill: impl FnOnce(&mut fs::File) -> Result<(), AppError>) -> Result<(), AppError> {
-    let storage = |error: io::Error| AppError {
-        code: ErrorCode::Storage,
-        message: format!("Could not save {}: {error}.", path.display()),
-    };
-    let folder = path.parent().filter(|parent| !parent.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let stem = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-    let (temporary, mut file) = (0..100u32)
-        .find_map(|attempt| {
-            let candidate = folder.join(format!(".{stem}.{}.{attempt}.tmp", std::process::id()));
-            match fs::OpenOptions::new().write(true).create_new(true).open(&candidate) {
-                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => None,
-                opened => Some(opened.map(|file| (candidate, file))),
-            }
-        })
-        .unwrap_or_else(|| Err(io::Error::other("no free temporary file name")))
-        .map_err(storage)?;
-    let placed = fill(&mut file)
-        .and_then(|()| file.sync_all().map_err(storage))
-        .and_then(|()| fs::rename(&temporary, path).map_err(storage));
-    if placed.is_err() {
-        let _ = fs::remove_file(&temporary);
-    }
-    placed
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -414,24 +385,5 @@ mod tests {
         assert_eq!(file_system_of(mountinfo, Path::new("/home/ada/My Disk/x")).as_deref(), Some("ext4"));
         assert_eq!(file_system_of(mountinfo, Path::new("/runaway")).as_deref(), Some("ext4"));
         assert_eq!(unescape_mount_point("a\\040b\\134c"), "a b\\c");
-    }
-
-    #[test]
-    fn a_saved_copy_is_whole_or_not_there() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("letter.pdf");
-        save_copy(&path, |file| {
-            io::Write::write_all(file, b"%PDF")
-                .map_err(|error| AppError { code: ErrorCode::Storage, message: error.to_string() })
-        })
-        .unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"%PDF");
-        let failed = save_copy(&dir.path().join("other.pdf"), |file| {
-            io::Write::write_all(file, b"half").unwrap();
-            Err(AppError { code: ErrorCode::Storage, message: "damaged".into() })
-        });
-        assert!(failed.is_err());
-        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
-        assert_eq!(names, ["letter.pdf"], "no half file and no temporary file are left");
     }
 }

@@ -236,7 +236,7 @@ fn time_thumbnail_list(app: &App) -> Duration {
          window.__thumbnails = null;
          let scrolled = false;
          const started = performance.now();
-         document.querySelector('li[data-entry-id]').click();
+         document.querySelector('li[data-entry-id] button').click();
          const check = () => {
            const items = document.querySelectorAll('.attachment');
            if (items.length >= expected) {

@@ -597,3 +597,95 @@ fn a_large_picture_is_listed_by_its_thumbnail_and_a_broken_one_as_a_file() {
     );
     app.screenshot("69-attachment-thumbnail-and-broken-picture");
 }
+
+/// Whether `haystack` holds the 64 bytes from the middle of `picture`: a run that only a copy of
+/// the picture's file would hold.
+fn holds_picture(haystack: &[u8], picture: &[u8]) -> bool {
+    let middle = &picture[picture.len() / 2..picture.len() / 2 + 64];
+    haystack.windows(middle.len()).any(|window| window == middle)
+}
+
+#[test]
+#[ignore = "drives the built app: run with `cargo xtask test`"]
+fn a_picture_is_there_after_a_restart_sealed_by_encryption_and_exported_with_the_journal() {
+    const PASSPHRASE: &str = "the picture stays with me";
+    let data = tempfile::tempdir().unwrap();
+    let files = tempfile::tempdir().unwrap();
+    let picture = files.path().join("finish-line.png");
+    let photo = gradient_png(200, 120);
+    std::fs::write(&picture, &photo).unwrap();
+    let answer = |path: &std::path::Path| [("FAILUP_DEBUG_DIALOG_ANSWER", path.to_str().unwrap().to_owned())];
+
+    let env = answer(&picture);
+    let app = App::launch_with_env(data.path(), &[(env[0].0, env[0].1.as_str())]);
+    app.click(&app.find("#new-entry"));
+    app.type_text(&app.find("#entry-title"), "Finished last, finished");
+    app.click(&app.find("#attach-files"));
+    app.click(&app.find("button[aria-label=\"Insert finish-line.png in the text\"]"));
+    // Saved on its own a moment after the change, as everything the user writes is.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while !app.invoke("get_entry", json!({ "id": 1 }))["body"].as_str().unwrap_or_default().contains("attachment:") {
+        assert!(std::time::Instant::now() < deadline, "the text with the picture is saved");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    app.quit();
+
+    // After a restart the picture is still in the entry's text and shown in the preview.
+    let app = App::launch_with(data.path(), Launch::default());
+    app.click(&app.find("li[data-entry-id]"));
+    app.click(&app.find("#toggle-preview"));
+    app.wait_for(
+        "the picture in the preview after a restart",
+        "document.querySelector('#entry-preview img')?.naturalWidth === 200",
+    );
+    app.screenshot("70-attachment-after-restart");
+
+    // Encrypted, the journal's folder holds the picture nowhere in clear, and still shows it.
+    app.invoke("enable_encryption", json!({ "passphrase": PASSPHRASE }));
+    for file in files_under(data.path()) {
+        assert!(
+            !holds_picture(&std::fs::read(&file).unwrap(), &photo),
+            "{} holds the picture in clear",
+            file.display()
+        );
+    }
+    app.click(&app.find("button[data-nav=\"today\"]"));
+    app.click(&app.find("button[data-nav=\"journal\"]"));
+    app.click(&app.find("li[data-entry-id]"));
+    app.click(&app.find("#toggle-preview"));
+    app.wait_for(
+        "the sealed picture, unsealed for the preview",
+        "document.querySelector('#entry-preview img')?.naturalWidth === 200",
+    );
+    app.quit();
+
+    // The Markdown export puts the picture under assets/ and links it from the entry.
+    let markdown = files.path().join("markdown");
+    let env = answer(&markdown);
+    let app = App::launch_with_env(data.path(), &[(env[0].0, env[0].1.as_str())]);
+    app.type_text(&app.find("#unlock-passphrase"), PASSPHRASE);
+    app.click(&app.find("#unlock"));
+    app.find("li[data-entry-id]");
+    app.invoke("export_markdown", json!({ "asZip": false }));
+    let assets = files_under(&markdown.join("assets"));
+    assert_eq!(assets.len(), 1, "{assets:?}");
+    assert_eq!(std::fs::read(&assets[0]).unwrap(), photo, "the picture, in clear, as the user's own copy");
+    let asset_name = assets[0].file_name().unwrap().to_str().unwrap().to_owned();
+    let entry = files_under(&markdown.join("entries")).pop().unwrap();
+    let text = std::fs::read_to_string(entry).unwrap();
+    assert!(text.contains(&format!("(../assets/{asset_name})")), "the entry links its picture: {text}");
+    app.quit();
+
+    // The Failing Up export of a journal with files is a zip that carries the picture.
+    let export = files.path().join("export.zip");
+    let env = answer(&export);
+    let app = App::launch_with_env(data.path(), &[(env[0].0, env[0].1.as_str())]);
+    app.type_text(&app.find("#unlock-passphrase"), PASSPHRASE);
+    app.click(&app.find("#unlock"));
+    app.find("li[data-entry-id]");
+    let written = app.invoke("export_json", json!({}));
+    assert_eq!(written.as_str(), export.to_str(), "the export is written where the dialog said");
+    let zip = std::fs::read(&export).unwrap();
+    assert!(zip.starts_with(b"PK\x03\x04"), "a zip archive");
+    assert!(holds_picture(&zip, &photo), "the zip holds the picture as it is (stored, not recompressed)");
+}

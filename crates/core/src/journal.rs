@@ -431,9 +431,11 @@ pub(crate) fn fts_query(query: &str) -> Option<String> {
     Some(terms.join(" "))
 }
 
-/// A short plain-text excerpt of Markdown: markup characters dropped, whitespace collapsed.
+/// A short plain-text excerpt of Markdown: markup characters dropped, links and pictures
+/// shown by their text (a picture's name, never its `attachment:` reference), whitespace
+/// collapsed.
 fn excerpt(markdown: &str) -> String {
-    let plain: String = markdown
+    let plain: String = link_texts(markdown)
         .lines()
         .map(|line| {
             line.trim_start_matches(|c: char| c == '#' || c == '>' || c == '-' || c == '*' || c.is_whitespace())
@@ -450,9 +452,41 @@ fn excerpt(markdown: &str) -> String {
     }
 }
 
+/// `markdown` with each link `[text](target)` and picture `![name](target)` replaced by its
+/// text or name.
+fn link_texts(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(open) = rest.find('[') {
+        let Some(link) = rest[open..].find("](").map(|close| open + close) else { break };
+        let Some(end) = rest[link..].find(')').map(|end| link + end) else { break };
+        let text = &rest[open + 1..link];
+        if text.contains(['[', '\n']) || rest[link + 2..end].contains(char::is_whitespace) {
+            // Not a link after all (a bracket in prose): keep the bracket and look further on.
+            out.push_str(&rest[..=open]);
+            rest = &rest[open + 1..];
+            continue;
+        }
+        out.push_str(rest[..open].strip_suffix('!').unwrap_or(&rest[..open]));
+        out.push_str(text);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_shows_links_and_pictures_by_their_text() {
+        assert_eq!(
+            excerpt("Done.\n\n![finish-line.png](attachment:c7a96a5a94a4f7d0e50f4ed372341234) and [the letter](attachment:ab)"),
+            "Done. finish-line.png and the letter"
+        );
+        assert_eq!(excerpt("a [bracket] in prose, [x](not a link)"), "a [bracket] in prose, [x](not a link)");
+    }
 
     #[test]
     fn fts_query_quotes_every_word_so_user_syntax_is_text() {

@@ -12,7 +12,7 @@ use tauri::Manager;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::drops::DroppedFiles;
-use crate::export::{chosen_path, debug_dialog_answer};
+use crate::export::{ask_where_to_save, chosen_path, debug_dialog_answer, write_atomically};
 use crate::opening;
 
 commands! {
@@ -89,22 +89,8 @@ commands! {
     /// and writes it there whole. Returns the path written, or `None` if the user cancelled.
     fn save_attachment_copy(app, reference: String) -> Option<String> {
         let attachment = app.with_database(|db| db.attachments().get(&reference))?;
-        let path = match debug_dialog_answer() {
-            Some(path) => path,
-            None => {
-                let dialog = app.handle().dialog().file().set_title("Save a copy").set_file_name(&attachment.file_name);
-                let Some(chosen) = dialog.blocking_save_file() else { return Ok(None) };
-                chosen_path(chosen)?
-            }
-        };
-        opening::save_copy(&path, |file| {
-            let mut out = std::io::BufWriter::new(file);
-            app.with_database(|db| db.attachments().copy_to(&reference, &mut out))?;
-            std::io::Write::flush(&mut out).map_err(|error| AppError {
-                code: ErrorCode::Storage,
-                message: format!("Could not save {}: {error}.", path.display()),
-            })
-        })?;
+        let Some(path) = ask_where_to_save(app.handle(), &attachment.file_name, None)? else { return Ok(None) };
+        write_atomically(&path, |out| app.with_database(|db| db.attachments().copy_to(&reference, out)).map(drop))?;
         Ok(Some(path.display().to_string()))
     }
 

@@ -29,12 +29,14 @@ commands! {
                 app.with_database(|db| db.export_markdown_zip_to(file).map(drop))
             });
         }
-        let Some(folder) =
-            app.handle().dialog().file().set_title("Choose an empty folder for the Markdown files").blocking_pick_folder()
-        else {
-            return Ok(None);
+        let folder = match debug_dialog_answer() {
+            Some(folder) => folder,
+            None => {
+                let dialog = app.handle().dialog().file().set_title("Choose an empty folder for the Markdown files");
+                let Some(folder) = dialog.blocking_pick_folder() else { return Ok(None) };
+                chosen_path(folder)?
+            }
         };
-        let folder = chosen_path(folder)?;
         app.with_database(|db| db.export_markdown_folder(&folder))?;
         Ok(Some(folder.display().to_string()))
     }

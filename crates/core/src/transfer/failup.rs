@@ -554,10 +554,10 @@ impl FailingUpImport {
     }
 
     /// Walks the file against the journal on `connection`, whose attached files are in
-    /// `store`: a preview writes nothing, an import writes. The attachment rows are first settled against
-    /// the files (see [`FailingUpImport::settle_files`]) inside a savepoint of the staging
-    /// database, which is always rolled back, so that the same parsed file can be previewed and
-    /// imported again.
+    /// `store`: a preview writes nothing, an import writes. The attachment rows are first
+    /// settled against the files (see [`FailingUpImport::settle_files`]) inside a savepoint of
+    /// the staging database, which is always rolled back, so that the same parsed file can be
+    /// previewed and imported again.
     fn walk(&self, connection: &Connection, clock: &dyn Clock, store: &ContentStore, preview: bool) -> Result<Outcome> {
         const ACTION: &str = "prepare the attached files";
         self.staging.execute_batch("SAVEPOINT settle_files").context(ACTION)?;

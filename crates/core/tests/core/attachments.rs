@@ -12,22 +12,8 @@ use failup_core::transfer::{ImportFormat, ImportOptions, ParsedImport};
 use failup_core::vault::{DatabaseKey, KeyFile};
 use failup_core::Database;
 
-use super::{fixed_clock, open_temp};
+use super::{files_under, fixed_clock, open_temp};
 use sha2::{Digest, Sha256};
-
-/// Every file under `dir`, recursively.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(files_under(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
-}
 
 /// A photo of `size` bytes (its first bytes say JPEG), varied, holding `canary` in clear.
 fn photo_with(canary: &[u8], size: usize) -> Vec<u8> {

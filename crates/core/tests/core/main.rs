@@ -44,3 +44,17 @@ pub fn open_temp() -> (tempfile::TempDir, Database) {
     let database = Database::open_in_dir(&dir.path().join("data"), fixed_clock()).unwrap();
     (dir, database)
 }
+
+/// Every file under `dir`, recursively.
+pub fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}

@@ -9,7 +9,7 @@ use failup_core::journal::EntryDraft;
 use failup_core::vault::KeyFile;
 use failup_core::Database;
 
-use super::fixed_clock;
+use super::{files_under, fixed_clock};
 
 fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media").join(name)).unwrap()
@@ -78,7 +78,7 @@ fn pictures_get_thumbnails_after_attaching_and_a_broken_one_becomes_a_file() {
     assert!(thumbnail.len() < 40_000, "a thumbnail is small: {} bytes", thumbnail.len());
 
     // Thumbnails are sealed like the pictures, and kept while their attachment is.
-    for file in walk(dir.path()) {
+    for file in files_under(dir.path()) {
         let bytes = std::fs::read(&file).unwrap();
         assert!(
             !bytes.windows(17).any(|window| window == b"canary-heron-5521"),
@@ -89,17 +89,4 @@ fn pictures_get_thumbnails_after_attaching_and_a_broken_one_becomes_a_file() {
     assert_eq!(database.remove_unreferenced_attachments().unwrap(), 0, "thumbnails in use are kept");
     database.attachments().remove(&files[0].reference).unwrap();
     assert_eq!(database.remove_unreferenced_attachments().unwrap(), 2, "the photo and its thumbnail go together");
-}
-
-fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(walk(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
 }
