@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::driver::{App, Launch};
 
 /// A real PNG picture, `width` × `height`, of a colour gradient.
-fn gradient_png(width: u32, height: u32) -> Vec<u8> {
+pub fn gradient_png(width: u32, height: u32) -> Vec<u8> {
     let pixels: Vec<u8> = (0..height)
         .flat_map(|y| (0..width).flat_map(move |x| [(x * 255 / width) as u8, (y * 255 / height) as u8, 160]))
         .collect();
