@@ -51,6 +51,7 @@ const MIGRATION_LIST: &[M<'static>] = &[
     M::up(include_str!("../migrations/0006_imports.sql")),
     M::up(include_str!("../migrations/0007_attachments.sql")),
     M::up(include_str!("../migrations/0008_thumbnails.sql")),
+    M::up(include_str!("../migrations/0009_sync.sql")),
 ];
 
 /// The migrations, in order.
@@ -65,8 +66,8 @@ pub fn latest_schema_version() -> i64 {
 
 /// An open journal.
 pub struct Database {
-    connection: Connection,
-    clock: Arc<dyn Clock>,
+    pub(crate) connection: Connection,
+    pub(crate) clock: Arc<dyn Clock>,
     path: PathBuf,
     /// The SQLCipher key and its key file, when the journal is encrypted.
     key: Option<(DatabaseKey, KeyFile)>,
@@ -127,7 +128,9 @@ impl Database {
             path: path.to_owned(),
             reason: format!("its schema could not be brought up to date ({error})"),
         })?;
-        Ok(Self { connection, clock, path: path.to_owned(), key, reminder_bookkeeping: 0 })
+        let database = Self { connection, clock, path: path.to_owned(), key, reminder_bookkeeping: 0 };
+        database.resume_sync()?;
+        Ok(database)
     }
 
     /// Whether the journal is encrypted.

@@ -30,6 +30,7 @@ pub mod search;
 pub mod session;
 pub mod setbacks;
 pub mod settings;
+pub mod sync;
 pub mod templates;
 pub mod today;
 pub mod transfer;

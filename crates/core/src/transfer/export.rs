@@ -86,11 +86,13 @@ pub(crate) fn quote(identifier: &str) -> String {
 
 /// Whether a table of the schema belongs in the export. Left out: SQLite's own tables and
 /// full-text indexes (virtual tables and their shadow tables), which the journal rebuilds
-/// from the rows through its triggers. Everything else is exported, including the reminder
-/// ledger and `import_records`, so that a restored journal neither repeats reminders nor
-/// re-imports a file it had already imported.
+/// from the rows through its triggers, and sync's bookkeeping (`sync_*`), which is this
+/// computer's own (its identity among the user's computers, its sync key) and would make a
+/// copy restored elsewhere pose as this computer. Everything else is exported, including the
+/// reminder ledger and `import_records`, so that a restored journal neither repeats reminders
+/// nor re-imports a file it had already imported.
 fn is_exported(name: &str, kind: &str) -> bool {
-    kind == "table" && !name.starts_with("sqlite_")
+    kind == "table" && !name.starts_with("sqlite_") && !name.starts_with("sync_")
 }
 
 /// The exported tables of the schema, parents before the tables that refer to them (then by

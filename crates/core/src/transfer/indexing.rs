@@ -58,7 +58,8 @@ const INDEX_NEW_ENTRIES: [&str; 2] = [
 /// happened.
 pub(crate) fn write_entries_then_index<T>(connection: &Connection, write: impl FnOnce() -> Result<T>) -> Result<T> {
     const ACTION: &str = "index the imported entries for search";
-    if !triggers_are_the_known_ones(connection)? {
+    // With the triggers off, sync would not see the imported entries either.
+    if crate::sync::watching(connection)? || !triggers_are_the_known_ones(connection)? {
         return write();
     }
     let largest_id_before: Option<i64> =

@@ -19,6 +19,7 @@ mod search;
 mod session;
 mod setbacks;
 mod storage;
+mod sync;
 mod templates;
 mod thumbnails;
 mod today;

@@ -1,0 +1,187 @@
+//! Sync through a folder, at the sizes the budget names (issue 14):
+//! - a second computer joining a journal of 10,000 entries and 1,000 setbacks is in step in
+//!   under 15 s (the pairing code's key derivation included);
+//! - one new entry is applied on the other computer in under 1 s of CPU after its file arrives;
+//! - the change files of a year of daily use take less than 5 MB.
+//!
+//! Run with `cargo xtask bench` (or `cargo bench -p failup-core --bench sync`). A measurement,
+//! not a test: it reports and never fails on a slow machine.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use failup_core::{CheckInDraft, Database, EntryDraft, FixedClock, LessonDraft, SetbackDraft, Timestamp};
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new("2026-06-01T12:00:00Z".parse::<Timestamp>().unwrap(), "Europe/Berlin"))
+}
+
+/// CPU time (user + system) of this process so far, from `/proc/self/stat` (in clock ticks of
+/// 10 ms).
+fn cpu_time() -> Duration {
+    let stat = std::fs::read_to_string("/proc/self/stat").expect("/proc/self/stat");
+    let after_name = &stat[stat.rfind(')').expect("the process name ends") + 2..];
+    let fields: Vec<u64> = after_name.split(' ').skip(11).take(2).map(|field| field.parse().unwrap()).collect();
+    Duration::from_millis((fields[0] + fields[1]) * 10)
+}
+
+fn folder_bytes(folder: &Path) -> u64 {
+    let mut total = 0;
+    for entry in std::fs::read_dir(folder).unwrap().flatten() {
+        let path = entry.path();
+        total += if path.is_dir() { folder_bytes(&path) } else { entry.metadata().unwrap().len() };
+    }
+    total
+}
+
+/// About 1,200 characters, as a day's entry runs.
+fn body(day: usize) -> String {
+    format!(
+        "Day {day}. The review did not go as planned: the numbers I promised were not ready, and I said so late. \
+         What I would do differently is to say it on Monday, not Thursday. {}",
+        "Wrote down what happened, then went for a walk and came back to it with a clearer head. ".repeat(12)
+    )
+}
+
+fn row(label: &str, measured: String, budget: &str) {
+    println!("{label:<62} {measured:>12} {budget:>12}");
+}
+
+fn main() {
+    println!("{:<62} {:>12} {:>12}", "Sync through a folder", "measured", "budget");
+    join_a_large_journal();
+    a_year_of_daily_use();
+}
+
+fn join_a_large_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let mut laptop = Database::open_in_dir(&dir.path().join("laptop"), clock()).unwrap();
+    let drafts: Vec<EntryDraft> = (0..10_000)
+        .map(|day| EntryDraft {
+            title: format!("Day {day}"),
+            body: body(day),
+            local_date_time: Some(format!(
+                "20{:02}-{:02}-{:02}T20:00",
+                10 + day / 365 % 16,
+                day / 28 % 12 + 1,
+                day % 28 + 1
+            )),
+            tags: vec!["work".into()],
+            ..Default::default()
+        })
+        .collect();
+    for chunk in drafts.chunks(5_000) {
+        laptop.entries().create_many(chunk).unwrap();
+    }
+    for index in 0..1_000 {
+        laptop
+            .setbacks()
+            .create(&SetbackDraft {
+                title: format!("Setback {index}"),
+                what_happened: "The demo failed in front of the client.".into(),
+                impact: (index % 10 + 1) as u8,
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    let started = Instant::now();
+    let code = laptop.start_sync(&folder, "Laptop").unwrap();
+    row(
+        "first computer writes 10,000 entries + 1,000 setbacks",
+        format!("{:.1} s", started.elapsed().as_secs_f64()),
+        "",
+    );
+    row("  change files in the folder", format!("{:.1} MB", folder_bytes(&folder) as f64 / 1e6), "");
+
+    let mut desktop = Database::open_in_dir(&dir.path().join("desktop"), clock()).unwrap();
+    let started = Instant::now();
+    desktop.join_sync(&folder, &code, "Desktop").unwrap();
+    row("second computer joins and is in step", format!("{:.1} s", started.elapsed().as_secs_f64()), "15 s");
+    assert_eq!(desktop.entries().list(None, 1).unwrap().entries.len(), 1);
+
+    laptop.entries().create(&EntryDraft { title: "One more".into(), body: body(0), ..Default::default() }).unwrap();
+    let (cpu, wall) = (cpu_time(), Instant::now());
+    laptop.sync_now().unwrap();
+    row(
+        "  one new entry written out (10,000 in the journal), CPU",
+        format!("{} ms", (cpu_time() - cpu).as_millis()),
+        "",
+    );
+    row("  … wall time", format!("{} ms", wall.elapsed().as_millis()), "");
+    let (cpu, wall) = (cpu_time(), Instant::now());
+    let report = desktop.sync_now().unwrap();
+    assert!(report.received > 0);
+    row(
+        "  one new entry applied on the other computer, CPU",
+        format!("{} ms", (cpu_time() - cpu).as_millis()),
+        "1000 ms",
+    );
+    row("  … wall time", format!("{} ms", wall.elapsed().as_millis()), "");
+}
+
+fn a_year_of_daily_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    let mut laptop = Database::open_in_dir(&dir.path().join("laptop"), clock()).unwrap();
+    laptop.start_sync(&folder, "Laptop").unwrap();
+    let before = folder_bytes(&folder);
+    // A day: an entry written, then edited twice (autosave rounds), a check-in; a setback and
+    // a lesson every week; a sync round after each change, as the app does.
+    for day in 0..365 {
+        let date = format!("2025-{:02}-{:02}T21:00", day / 31 % 12 + 1, day % 28 + 1);
+        let draft = EntryDraft {
+            title: format!("Day {day}"),
+            body: body(day),
+            local_date_time: Some(date.clone()),
+            ..Default::default()
+        };
+        let id = laptop.entries().create(&draft).unwrap().id;
+        laptop.sync_now().unwrap();
+        for edit in 0..2 {
+            let longer =
+                EntryDraft { body: format!("{}\n\nLater ({edit}): it was fine.", draft.body), ..draft.clone() };
+            laptop.entries().update(id, &longer).unwrap();
+            laptop.sync_now().unwrap();
+        }
+        laptop
+            .check_ins()
+            .log(&CheckInDraft {
+                mood: 6,
+                confidence: 7,
+                note: "ok".into(),
+                local_date_time: Some(date),
+                ..Default::default()
+            })
+            .unwrap();
+        laptop.sync_now().unwrap();
+        if day % 7 == 0 {
+            let setback = laptop
+                .setbacks()
+                .create(&SetbackDraft {
+                    title: format!("Week {day}"),
+                    what_happened: body(day),
+                    impact: 5,
+                    ..Default::default()
+                })
+                .unwrap();
+            laptop
+                .lessons()
+                .create(&LessonDraft {
+                    text: "Say it early.".into(),
+                    setback_ids: vec![setback.id],
+                    ..Default::default()
+                })
+                .unwrap();
+            laptop.sync_now().unwrap();
+        }
+    }
+    row(
+        "a year of daily use: change files (before compaction)",
+        format!("{:.2} MB", (folder_bytes(&folder) - before) as f64 / 1e6),
+        "5 MB",
+    );
+}
