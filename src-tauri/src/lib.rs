@@ -17,6 +17,7 @@ mod reminders;
 mod rendering;
 mod start;
 mod state;
+mod sync;
 #[cfg(test)]
 mod tests;
 mod thumbnails;
@@ -105,20 +106,25 @@ pub fn app_builder<R: Runtime>(
     let waker = Arc::new(reminders::Waker::default());
     let thumbnail_waker = thumbnails::ThumbnailWaker::default();
     let thumbnails_wanted = thumbnail_waker.0.clone();
+    let sync_waker = sync::SyncWaker::default();
+    let sync_wanted = sync_waker.0.clone();
     let builder = builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .plugin(drops::navigation_guard())
         .manage(waker.clone())
         .manage(thumbnail_waker)
+        .manage(sync_waker)
         // Files dropped on the window: their paths stay here (see `drops`).
         .manage(drops::DroppedFiles::default())
         .on_window_event(drops::on_window_event);
     // The session wakes the reminder thread after every write that can change what is due.
-    // It wakes the thumbnail thread too: a write may have attached a picture.
+    // It wakes the thumbnail thread too (a write may have attached a picture), and the sync
+    // loop (a write is a change to send).
     let on_change = move || {
         waker.poke();
         thumbnails_wanted.poke();
+        sync_wanted.poke();
     };
     let builder = match data_dir {
         Some(data_dir) => builder.manage(AppState::open(data_dir, clock, on_change)),

@@ -79,5 +79,6 @@ pub fn first_view_shown<R: Runtime>(app: &AppHandle<R>) {
     });
     reminders::spawn(app.clone(), first_view.clock.clone(), app.state::<Arc<Waker>>().inner().clone());
     crate::thumbnails::spawn(app.clone());
+    crate::sync::spawn(app.clone());
     crate::commands::privacy::check_integrity_in_background(app);
 }

@@ -183,6 +183,7 @@ fn the_window_may_call_exactly_the_apps_commands_and_each_is_registered() {
         "set_autostart",
         "reveal_data_folder",
         "export_json",
+        "move_sync_folder",
     ];
     for name in crate::commands::names().into_iter().filter(|name| !acts_on_the_desktop.contains(name)) {
         // Called without arguments, a registered command fails on its arguments (or answers);

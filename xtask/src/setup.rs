@@ -53,6 +53,9 @@ const TEST_PACKAGES: &[&str] = &[
     "python3-gi",
     "gir1.2-gtk-3.0",
     "libxtst6",
+    // The sync test's real file-sync tool: two Syncthing daemons sharing a folder over
+    // loopback, inside the test's network namespace.
+    "syncthing",
 ];
 
 /// Debian packages the install test needs on top of the test packages.

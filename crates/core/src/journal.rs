@@ -44,6 +44,15 @@ pub struct Entry {
     pub updated_at: String,
 }
 
+/// The title and body an editor loaded, sent back with its changes: what the user's writing
+/// started from (see [`Entries::update_from`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct EntryText {
+    pub title: String,
+    pub body: String,
+}
+
 /// What the user writes: used both to create an entry and to replace its editable fields.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
@@ -168,6 +177,29 @@ impl<'a> Entries<'a> {
         transaction.execute("DELETE FROM entry_tags WHERE entry_id = ?1", [id]).context("save the tags")?;
         write_tags(&transaction, id, &valid.tags)?;
         transaction.commit().context("save the entry")?;
+        self.get(id)
+    }
+
+    /// Like [`Entries::update`], for an editor that loaded the entry as `base`. If another
+    /// computer changed its title or body since (sync applied it while the editor was open), the
+    /// user's text does not silently replace that one: both are kept as two versions to choose
+    /// from, the user's shown, and the other fields are saved as usual.
+    pub fn update_from(&mut self, id: i64, draft: &EntryDraft, base: &EntryText) -> Result<Entry> {
+        let current = self.get(id)?;
+        let unchanged_underneath = current.title == base.title && current.body == base.body;
+        if unchanged_underneath || !crate::sync::watching(self.connection)? {
+            return self.update(id, draft);
+        }
+        let valid = self.validate(draft)?;
+        let others = EntryDraft { title: current.title.clone(), body: current.body.clone(), ..draft.clone() };
+        self.update(id, &others)?;
+        crate::sync::keep_as_version(
+            self.connection,
+            self.clock,
+            "entries",
+            id,
+            &[("title", &base.title, &valid.title), ("body", &base.body, &valid.body)],
+        )?;
         self.get(id)
     }
 

@@ -49,7 +49,7 @@ pub use error::{AppError, CoreError, ErrorCode, Result};
 pub use folder::{JournalFolder, JournalState, JournalStatus, SecurityStatus};
 pub use goals::{CheckIn, Goal, GoalDraft, GoalKind, GoalStatus, GoalSummary, Goals};
 pub use jiff::Timestamp;
-pub use journal::{Entries, Entry, EntryDraft, EntryPage, EntrySummary};
+pub use journal::{Entries, Entry, EntryDraft, EntryPage, EntrySummary, EntryText};
 pub use lessons::{
     Lesson, LessonDraft, LessonRevision, LessonStatus, LessonSummary, LessonWording, Lessons, Revisit, RevisitAnswer,
     RoadmapArea, StatusAfterAnswers,

@@ -1,6 +1,6 @@
 //! Journal entries.
 
-use failup_core::{Entry, EntryDraft, EntryPage, EntrySummary};
+use failup_core::{Entry, EntryDraft, EntryPage, EntrySummary, EntryText};
 
 commands! {
     fn list_entries(app, cursor: Option<String>, limit: u32) -> EntryPage {
@@ -23,8 +23,13 @@ commands! {
         app.with_database(|db| db.entries().create(&draft))
     }
 
-    fn update_entry(app, id: i64, draft: EntryDraft) -> Entry {
-        app.with_database(|db| db.entries().update(id, &draft))
+    /// Saves an edit; `base` is the title and body the editor loaded, so that a change another
+    /// computer made meanwhile is kept beside the user's text, not overwritten.
+    fn update_entry(app, id: i64, draft: EntryDraft, base: Option<EntryText>) -> Entry {
+        app.with_database(|db| match &base {
+            Some(base) => db.entries().update_from(id, &draft, base),
+            None => db.entries().update(id, &draft),
+        })
     }
 
     fn delete_entry(app, id: i64) -> () {

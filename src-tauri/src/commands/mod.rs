@@ -126,6 +126,7 @@ command_modules!(
     trends,
     sample,
     reminders,
+    sync,
     window,
     // Moves the app's clock, so that end-to-end tests can pass a cool-down; release builds
     // register no handler for it.

@@ -12,6 +12,7 @@ import type { AppError } from './bindings/AppError';
 import type { Commands } from './bindings/commands';
 import type { ErrorCode } from './bindings/ErrorCode';
 import type { FileDrag } from './bindings/FileDrag';
+import type { SyncReport } from './bindings/SyncReport';
 
 /**
  * Every code the backend can send, as a record so that the compiler insists on
@@ -250,3 +251,11 @@ export async function onThumbnailsMade(handler: (references: string[]) => void):
   return listen<string[]>('thumbnails-made', (event) => handler(event.payload));
 }
 
+
+/**
+ * Calls `handler` with the report of each sync round that applied another
+ * computer's changes or found a problem; returns a function that stops listening.
+ */
+export async function onSyncChanged(handler: (report: SyncReport) => void): Promise<() => void> {
+  return listen<SyncReport>('sync-changed', (event) => handler(event.payload));
+}

@@ -435,6 +435,49 @@ pub(crate) fn choose(
     write_rows(connection, &tables, rows)
 }
 
+/// Adds `value` as a version of a cell that replaces only the versions whose value was `base`
+/// (what the user's writing started from), not versions the user has not seen.
+pub(crate) fn add_version(
+    connection: &Connection,
+    table: &SyncedTable,
+    row_key: &str,
+    column: &str,
+    value: Json,
+    base: &Json,
+    source: &mut dyn OpSource,
+) -> Result<()> {
+    const ACTION: &str = "keep both versions of the text";
+    let replaces: Vec<OpId> = connection
+        .prepare_cached("SELECT device, counter, value FROM sync_ops WHERE tbl = ?1 AND row_key = ?2 AND col = ?3")
+        .and_then(|mut statement| {
+            statement
+                .query_map((table.name(), row_key, column), |row| {
+                    Ok(((row.get::<_, String>(0)?, row.get::<_, i64>(1)?), row.get::<_, String>(2)?))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .context(ACTION)?
+        .into_iter()
+        .filter(|(_, stored)| serde_json::from_str::<Json>(stored).ok().as_ref() == Some(base))
+        .map(|(id, _)| id)
+        .collect();
+    let (device, counter, hlc) = source.next()?;
+    insert_op(
+        connection,
+        &Op {
+            device,
+            counter,
+            hlc,
+            table: table.name().to_owned(),
+            row_key: row_key.to_owned(),
+            column: Some(column.to_owned()),
+            value,
+            replaces,
+        },
+    )?;
+    Ok(())
+}
+
 /// Stores operations from another computer and rewrites the rows they touch. Returns how
 /// many were new here.
 pub(crate) fn apply(connection: &Connection, ops: &[Op]) -> Result<usize> {

@@ -8,7 +8,7 @@
 //! ```
 //! Each computer writes only in its own folder, so two computers never write the same file and
 //! a sync tool never has a conflict to resolve. A change file is
-//! `FUSYNC\0\0 | version u32 | length u64 | nonce (24) | XChaCha20-Poly1305(JSON)`, all
+//! `FUSYNC\0\0 | version u32 | length u64 | nonce (24) | XChaCha20-Poly1305(deflate(JSON))`, all
 //! little-endian, with the first 20 bytes, the device and the file's name bound into the tag:
 //! a file moved to another name or folder, cut short or altered fails to open. Nothing of the
 //! journal is in clear: the JSON (the changes, the computer's name) is encrypted.
@@ -19,6 +19,7 @@
 //! app to read.
 
 use std::fs;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
@@ -39,6 +40,9 @@ pub const CHANGE_FILE_VERSION: u32 = 1;
 const HEADER_LEN: usize = 8 + 4 + 8;
 const NONCE_LEN: usize = 24;
 const EXTENSION: &str = "fuc";
+/// The most a change file's changes may take once inflated (a first file of 100,000 entries
+/// is about 350 MB of JSON).
+const MAX_CHANGES_BYTES: u64 = 4 << 30;
 
 /// What a change file holds, once opened.
 #[derive(Debug, Serialize, Deserialize)]
@@ -96,7 +100,12 @@ pub(crate) fn write_change_file(
 ) -> Result<()> {
     let dir = sync_dir(folder).join(device);
     fs::create_dir_all(&dir).map_err(io("create this computer's folder in the sync folder", &dir))?;
-    let plain = serde_json::to_vec(file).expect("changes serialise");
+    let plain = {
+        use std::io::Write as _;
+        let mut deflater = flate2::write::DeflateEncoder::new(Vec::new(), flate2::Compression::default());
+        serde_json::to_writer(&mut deflater, file).expect("changes serialise");
+        deflater.flush().and_then(|()| deflater.finish()).map_err(io("compress the changes", &dir))?
+    };
     let mut nonce = [0u8; NONCE_LEN];
     fill_random(&mut nonce)?;
     let length = (HEADER_LEN + NONCE_LEN + plain.len() + 16) as u64;
@@ -138,7 +147,10 @@ pub(crate) fn read_change_file(bytes: &[u8], key: &DatabaseKey, device: &str, na
     ) else {
         return Read::Damaged("it fails authentication: it was altered, or written with another sync key".into());
     };
-    match serde_json::from_slice::<ChangeFile>(&plain) {
+    // Authenticated, so written by a computer holding the key; the limit only keeps a bug
+    // elsewhere from exhausting memory.
+    let inflated = flate2::read::DeflateDecoder::new(plain.as_slice()).take(MAX_CHANGES_BYTES);
+    match serde_json::from_reader::<_, ChangeFile>(std::io::BufReader::new(inflated)) {
         Ok(file) if file.ops.iter().all(|op| op.device == device) => Read::Opened(file),
         Ok(_) => Read::Damaged("it holds changes of another computer".into()),
         Err(error) => Read::Damaged(format!("its changes cannot be read ({error})")),

@@ -87,6 +87,8 @@ pub struct SyncConflict {
     /// The local id of the record, when the row is one (an entry, a setback …).
     #[ts(type = "number | null")]
     pub record_id: Option<i64>,
+    /// What the record is called (its title, or the start of its text), to tell it by.
+    pub record_title: Option<String>,
     /// The versions, the one shown first.
     pub versions: Vec<SyncVersion>,
 }
@@ -465,6 +467,21 @@ impl Database {
         Ok(())
     }
 
+    /// The sync folder, while sync is on.
+    pub fn sync_folder(&self) -> Result<Option<PathBuf>> {
+        Ok(get(&self.connection, FOLDER)?.map(PathBuf::from))
+    }
+
+    /// Whether this computer has changes not yet written to the folder.
+    pub fn sync_has_unsent_changes(&self) -> Result<bool> {
+        let noted: i64 = self
+            .connection
+            .query_row("SELECT count(*) FROM sync_dirty", [], |row| row.get(0))
+            .context("read the sync state")?;
+        let last_made = get_number(&self.connection, COUNTER)?;
+        Ok(noted > 0 || last_made > get_number(&self.connection, WRITTEN)?)
+    }
+
     /// Where sync stands.
     pub fn sync_status(&self) -> Result<SyncStatus> {
         let local = Local::load(&self.connection)?;
@@ -564,7 +581,11 @@ impl Database {
             }
             let record_id =
                 if table.table.has_id { model::local_of(&self.connection, &table_name, &row)? } else { None };
-            conflicts.push(SyncConflict { table: table_name, row, column, record_id, versions });
+            let record_title = match record_id {
+                Some(id) => record_title(&self.connection, table, id)?,
+                None => None,
+            };
+            conflicts.push(SyncConflict { table: table_name, row, column, record_id, record_title, versions });
         }
         Ok(conflicts)
     }
@@ -597,6 +618,28 @@ impl Database {
     }
 }
 
+/// A record's title, or the start of its first text column, for the list of texts to choose.
+fn record_title(connection: &Connection, table: &model::SyncedTable, id: i64) -> Result<Option<String>> {
+    let Some(column) =
+        ["title", "text", "name", "note"].into_iter().find(|column| table.columns.iter().any(|c| c == column))
+    else {
+        return Ok(None);
+    };
+    let sql = format!("SELECT {column} FROM {} WHERE id = ?1", crate::transfer::export::quote(table.name()));
+    let text: Option<String> = connection
+        .query_row(&sql, [id], |row| row.get(0))
+        .optional()
+        .context("read the texts with two versions")?
+        .flatten();
+    Ok(text.map(|text| {
+        let mut short: String = text.chars().take(80).collect();
+        if short.len() < text.len() {
+            short.push('…');
+        }
+        short
+    }))
+}
+
 fn problem_text(device: &str, name: &str, status: &str) -> String {
     match status.split_once(": ") {
         Some(("newer", version)) => format!(
@@ -612,6 +655,60 @@ fn problem_text(device: &str, name: &str, status: &str) -> String {
             "The change file {device}/{name} was not applied: it is damaged or was written with another sync key."
         ),
     }
+}
+
+/// Writes the user's new text of some cells of one record as a version beside the one shown,
+/// replacing only what the user's writing started from (`base`): for an editor that was open
+/// while another computer's change to the same text arrived. `cells` are (column, base, new).
+pub(crate) fn keep_as_version(
+    connection: &mut Connection,
+    clock: &dyn crate::clock::Clock,
+    table: &str,
+    local_id: i64,
+    cells: &[(&str, &str, &str)],
+) -> Result<()> {
+    const ACTION: &str = "keep both versions of the text";
+    let Some(local) = Local::load(connection)? else { return Ok(()) };
+    let now_ms = clock.now().as_millisecond();
+    let transaction = connection.transaction().context(ACTION)?;
+    let mut stamps = Stamps { connection: &transaction, device: local.device.clone(), now_ms };
+    engine::capture(&transaction, &mut stamps)?;
+    let tables = model::synced_tables(&transaction)?;
+    let Some(synced) = tables.iter().find(|synced| synced.name() == table) else { return Ok(()) };
+    let Some(uid) = model::uid_of(&transaction, table, local_id, true)? else { return Ok(()) };
+    for (column, base, new) in cells {
+        if base == new {
+            continue;
+        }
+        engine::add_version(&transaction, synced, &uid, column, Json::from(*new), &Json::from(*base), &mut stamps)?;
+    }
+    let mut rows = std::collections::BTreeSet::new();
+    rows.insert((table.to_owned(), uid));
+    engine::write_rows(&transaction, &tables, rows)?;
+    transaction.commit().context(ACTION)
+}
+
+/// A fingerprint of the change files in a sync folder (names, sizes and times): when it
+/// changes, there may be something new to apply. Cheap enough to take every second.
+pub fn folder_fingerprint(folder: &Path) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let root = files::sync_dir(folder);
+    let mut devices: Vec<_> =
+        std::fs::read_dir(&root).into_iter().flatten().flatten().map(|entry| entry.path()).collect();
+    devices.sort();
+    for device in devices {
+        let mut names: Vec<_> = std::fs::read_dir(&device).into_iter().flatten().flatten().collect();
+        names.sort_by_key(|entry| entry.file_name());
+        for entry in names {
+            entry.file_name().hash(&mut hasher);
+            if let Ok(metadata) = entry.metadata() {
+                metadata.len().hash(&mut hasher);
+                metadata.modified().ok().hash(&mut hasher);
+            }
+        }
+    }
+    hasher.finish()
 }
 
 /// Whether sync watches this connection's writes (imports then keep the triggers on).

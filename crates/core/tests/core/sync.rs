@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use failup_core::sync::{SYNC_DIR_NAME, SYNC_KEY_FILE_NAME};
-use failup_core::{CheckInDraft, Database, EntryDraft, ErrorCode, LessonDraft, SetbackDraft};
+use failup_core::{CheckInDraft, Database, EntryDraft, EntryText, ErrorCode, LessonDraft, SetbackDraft};
 use proptest::prelude::*;
 
 use crate::{files_under, fixed_clock};
@@ -225,6 +225,56 @@ fn the_same_text_edited_on_both_computers_while_apart_keeps_both_versions_until_
     assert_eq!(desktop.database.entries().get(there).unwrap().body, "Written on the train, finished at home.");
     assert!(laptop.database.sync_conflicts().unwrap().is_empty());
     assert_eq!(desktop.database.sync_status().unwrap().conflicts, 0);
+}
+
+#[test]
+fn an_editor_open_while_another_computers_change_arrives_keeps_both_texts() {
+    let (_folder, mut laptop, mut desktop) = pair();
+    let id = laptop.database.entries().create(&entry("Notes", "Shared start.")).unwrap().id;
+    laptop.database.sync_now().unwrap();
+    desktop.database.sync_now().unwrap();
+    let there = entry_id(&mut desktop.database, "Notes");
+    let loaded = desktop.database.entries().get(there).unwrap();
+    let base = EntryText { title: loaded.title.clone(), body: loaded.body.clone() };
+    assert!(!desktop.database.sync_has_unsent_changes().unwrap());
+
+    // The laptop's change arrives while the desktop's editor is open on the entry.
+    laptop.database.entries().update(id, &entry("Notes", "Rewritten on the laptop.")).unwrap();
+    laptop.database.sync_now().unwrap();
+    desktop.database.sync_now().unwrap();
+    assert_eq!(desktop.database.entries().get(there).unwrap().body, "Rewritten on the laptop.");
+
+    // The editor then saves what the user typed, from the text it loaded, with a new mood.
+    let saved = desktop
+        .database
+        .entries()
+        .update_from(there, &EntryDraft { mood: Some(4), ..entry("Notes", "Typed on the desktop.") }, &base)
+        .unwrap();
+    assert_eq!((saved.body.as_str(), saved.mood), ("Typed on the desktop.", Some(4)), "the user's text is shown");
+    assert!(desktop.database.sync_has_unsent_changes().unwrap());
+    desktop.database.sync_now().unwrap();
+    laptop.database.sync_now().unwrap();
+    for database in [&mut laptop.database, &mut desktop.database] {
+        let conflicts = database.sync_conflicts().unwrap();
+        let mut texts: Vec<&str> = conflicts[0].versions.iter().map(|version| version.text.as_str()).collect();
+        texts.sort();
+        assert_eq!(texts, vec!["Rewritten on the laptop.", "Typed on the desktop."], "neither is silently lost");
+    }
+    assert_eq!(journal(&mut laptop.database), journal(&mut desktop.database));
+
+    // Saved from the text now shown, an edit simply replaces it.
+    let shown = desktop.database.entries().get(there).unwrap();
+    let base = EntryText { title: shown.title, body: shown.body };
+    desktop.database.entries().update_from(there, &entry("Notes", "Typed on the desktop, then more."), &base).unwrap();
+    desktop.database.sync_now().unwrap();
+    laptop.database.sync_now().unwrap();
+    let texts: Vec<String> =
+        laptop.database.sync_conflicts().unwrap()[0].versions.iter().map(|v| v.text.clone()).collect();
+    assert!(
+        texts.contains(&"Typed on the desktop, then more.".to_owned())
+            && texts.contains(&"Rewritten on the laptop.".to_owned())
+    );
+    assert_eq!(texts.len(), 2, "the desktop's earlier text was replaced by its own continuation: {texts:?}");
 }
 
 #[test]
