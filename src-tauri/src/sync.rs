@@ -68,8 +68,9 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             match state.with_own_database(|db| db.sync_now()) {
                 Ok(report) => {
                     unsent_since = None;
-                    // Taken after the round: this computer's own new file is not news.
-                    last_fingerprint = Some(folder_fingerprint(&folder));
+                    // Taken before the round: a file that landed while it ran is looked at
+                    // next time (this computer's own new file costs one more, empty round).
+                    last_fingerprint = Some(fingerprint);
                     if report.received > 0 || report.problems != last_problems {
                         last_problems.clone_from(&report.problems);
                         let _ = app.emit(SYNC_CHANGED_EVENT, &report);

@@ -14,4 +14,5 @@ mod journal;
 mod network;
 mod notifications;
 mod privacy;
+mod sync;
 mod trends;
