@@ -358,7 +358,10 @@ impl JournalFolder {
             }
         };
         backup::verify(&backup_path, backup_key.as_ref().map(|(key, _)| key))?;
+        // A synced journal stays synced: the restore is a change that syncs (sync/mod.rs).
+        let mut synced = None;
         if let Some(current) = current {
+            synced = current.sync_to_carry()?;
             current.create_backup(BackupReason::BeforeRestore)?;
             current.close()?;
         }
@@ -372,7 +375,11 @@ impl JournalFolder {
             None => KeyChange::Remove,
         };
         self.swap(change)?;
-        self.open_checked(backup_key)
+        let mut restored = self.open_checked(backup_key)?;
+        if let Some(synced) = synced {
+            restored.resume_sync_after_restore(synced)?;
+        }
+        Ok(restored)
     }
 
     /// Records the intent, then renames the staged files into place.

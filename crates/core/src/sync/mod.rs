@@ -105,6 +105,14 @@ pub struct SyncVersion {
 /// sync tool copes with thousands, but each is a file to list and open on every computer.
 const COMPACT_AFTER_FILES: usize = 64;
 
+/// Sync's settings and record identities, carried from a journal to the backup restored over
+/// it.
+pub(crate) struct SyncCarry {
+    local: Local,
+    key_id: String,
+    identities: Vec<(String, i64, String)>,
+}
+
 /// This computer's sync settings, in `sync_local`.
 struct Local {
     folder: PathBuf,
@@ -306,6 +314,41 @@ impl Database {
             )));
         }
         set(&self.connection, FOLDER, &folder.to_string_lossy())
+    }
+
+    /// What a restore carries from the journal it replaces, while sync is on: the group it
+    /// is in and the identities of its records.
+    pub(crate) fn sync_to_carry(&self) -> Result<Option<SyncCarry>> {
+        let Some(local) = Local::load(&self.connection)? else { return Ok(None) };
+        let identities = self
+            .connection
+            .prepare("SELECT tbl, local_id, uid FROM sync_rows")
+            .and_then(|mut statement| {
+                statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?.collect()
+            })
+            .context("read the sync state")?;
+        let key_id = get(&self.connection, KEY_ID)?.unwrap_or_default();
+        Ok(Some(SyncCarry { local, key_id, identities }))
+    }
+
+    /// After a restore: the restored journal takes part in the same group as a new computer,
+    /// with what it holds — so the restore reaches the other computers, and what they wrote
+    /// since is kept. Its records keep the identities they had (from the backup where it has
+    /// them, else from the journal it replaced, whose ids are the same records'), so that
+    /// nothing comes back twice.
+    pub(crate) fn resume_sync_after_restore(&mut self, carried: SyncCarry) -> Result<()> {
+        let transaction = self.connection.transaction().context("keep sync on after the restore")?;
+        for (table, local_id, uid) in &carried.identities {
+            transaction
+                .execute(
+                    "INSERT OR IGNORE INTO sync_rows (tbl, local_id, uid) VALUES (?1, ?2, ?3)",
+                    (table, local_id, uid),
+                )
+                .context("keep sync on after the restore")?;
+        }
+        transaction.commit().context("keep sync on after the restore")?;
+        let SyncCarry { local, key_id, .. } = carried;
+        self.turn_sync_on(&local.folder, &local.device_name, &local.key, &key_id, local.pairing_code.as_deref())
     }
 
     /// Turns sync off on this computer: the folder and the other computers are left as they are.

@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use failup_core::sync::{SYNC_DIR_NAME, SYNC_KEY_FILE_NAME};
-use failup_core::{CheckInDraft, Database, EntryDraft, EntryText, ErrorCode, LessonDraft, SetbackDraft};
+use failup_core::{
+    BackupReason, CheckInDraft, Database, EntryDraft, EntryText, ErrorCode, JournalFolder, LessonDraft, SetbackDraft,
+};
 use proptest::prelude::*;
 
 use crate::{files_under, fixed_clock};
@@ -464,8 +466,12 @@ fn a_computers_change_files_are_folded_into_one_and_a_late_joiner_gets_the_same_
     let there = entry_id(&mut desktop.database, "Draft");
     desktop.database.entries().update(there, &entry("Draft", "the desktop's words")).unwrap();
     desktop.database.sync_now().unwrap();
+    // The laptop's editor stays open: each autosave is from the text it saved last.
+    let mut base = EntryText { title: "Draft".into(), body: "0".into() };
     for round in 1..=70 {
-        laptop.database.entries().update(id, &entry("Draft", &format!("the laptop's words, take {round}"))).unwrap();
+        let text = format!("the laptop's words, take {round}");
+        laptop.database.entries().update_from(id, &entry("Draft", &text), &base).unwrap();
+        base.body = text;
         laptop.database.sync_now().unwrap();
     }
     let mut files_per_computer = std::collections::BTreeMap::<PathBuf, usize>::new();
@@ -500,6 +506,59 @@ fn a_computers_change_files_are_folded_into_one_and_a_late_joiner_gets_the_same_
     let expected_versions = vec!["the desktop's words".to_owned(), "the laptop's words, take 70".to_owned()];
     assert_eq!(versions(&mut desktop.database), expected_versions, "only the two last texts are versions");
     assert_eq!(versions(&mut late.database), expected_versions, "and no replaced take comes back for the late joiner");
+}
+
+#[test]
+fn a_backup_restored_on_a_synced_computer_comes_back_everywhere_and_keeps_what_was_written_since() {
+    let (_folder, mut laptop, mut desktop) = pair();
+    let kept = laptop.database.entries().create(&entry("Kept in the backup", "Original.")).unwrap().id;
+    laptop.database.sync_now().unwrap();
+    desktop.database.sync_now().unwrap();
+    let backup = laptop.database.create_backup(BackupReason::Manual).unwrap();
+
+    // After the backup: the laptop deletes the entry and writes another; the desktop writes.
+    laptop.database.entries().delete(kept).unwrap();
+    laptop.database.entries().create(&entry("After the backup", "On the laptop.")).unwrap();
+    laptop.database.sync_now().unwrap();
+    desktop.database.sync_now().unwrap();
+    desktop.database.entries().create(&entry("Desktop after the backup", "On the desktop.")).unwrap();
+    desktop.database.sync_now().unwrap();
+    assert_eq!(titles(&mut desktop.database), ["After the backup", "Desktop after the backup"]);
+
+    let folder = JournalFolder::new(laptop._dir.path().join("data"), fixed_clock());
+    let Computer { _dir, database } = laptop;
+    let mut restored = folder.restore(Some(database), &backup.id, None).unwrap();
+    assert!(restored.sync_status().unwrap().folder.is_some(), "sync stays on after the restore");
+    restored.sync_now().unwrap();
+    desktop.database.sync_now().unwrap();
+    restored.sync_now().unwrap();
+
+    let expected = ["After the backup", "Desktop after the backup", "Kept in the backup"];
+    assert_eq!(titles(&mut desktop.database), expected, "the restored entry comes back on the other computer");
+    assert_eq!(titles(&mut restored), expected, "and nothing written since is lost");
+    assert!(desktop.database.sync_conflicts().unwrap().is_empty(), "the same text is not two versions");
+    assert_eq!(journal(&mut restored), journal(&mut desktop.database));
+}
+
+#[test]
+fn an_encrypted_journal_syncs_like_any_other() {
+    let (_folder, laptop, mut desktop) = pair();
+    let folder = JournalFolder::new(laptop._dir.path().join("data"), fixed_clock());
+    let Computer { _dir, database } = laptop;
+    let mut encrypted = folder.enable_encryption(database, "correct horse battery staple").unwrap();
+    assert!(encrypted.is_encrypted());
+    encrypted.entries().create(&entry("Written encrypted", "Sealed at rest, sealed in the folder.")).unwrap();
+    encrypted.sync_now().unwrap();
+    desktop.database.sync_now().unwrap();
+    assert_eq!(titles(&mut desktop.database), ["Written encrypted"]);
+    desktop.database.entries().create(&entry("Back to the encrypted one", "")).unwrap();
+    desktop.database.sync_now().unwrap();
+    encrypted.sync_now().unwrap();
+    assert_eq!(titles(&mut encrypted), ["Back to the encrypted one", "Written encrypted"]);
+}
+
+fn titles(database: &mut Database) -> Vec<String> {
+    journal(database).into_iter().map(|(title, ..)| title).collect()
 }
 
 fn copy_dir(from: &Path, to: &Path) {
