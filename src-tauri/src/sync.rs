@@ -27,6 +27,8 @@ pub const SYNC_CHANGED_EVENT: &str = "sync-changed";
 
 /// How often the folder is looked at when no event comes.
 const SCAN_EVERY: Duration = Duration::from_secs(1);
+/// How often a round is tried again while a record waits for something to arrive.
+const RETRY_WAITING_EVERY: Duration = Duration::from_secs(5);
 /// How long the journal stays quiet before this computer's changes are written out.
 const SEND_AFTER: Duration = Duration::from_secs(3);
 
@@ -44,6 +46,7 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
         let mut last_fingerprint = None;
         let mut last_problems: Vec<String> = Vec::new();
         let mut unsent_since: Option<Instant> = None;
+        let mut last_round = Instant::now();
         loop {
             waker.sleep(SCAN_EVERY);
             let folder = match state.with_own_database(|db| db.sync_folder()) {
@@ -62,9 +65,14 @@ pub fn spawn<R: Runtime>(app: AppHandle<R>) {
             unsent_since = if unsent { unsent_since.or(Some(Instant::now())) } else { None };
             let arrived = last_fingerprint != Some(fingerprint);
             let send = unsent_since.is_some_and(|since| since.elapsed() >= SEND_AFTER);
-            if !arrived && !send {
+            // A record waiting for its attached file: the file lands deeper in the folder than
+            // the fingerprint looks, so look again now and then.
+            let retry = last_round.elapsed() >= RETRY_WAITING_EVERY
+                && state.with_own_database(|db| db.sync_is_waiting()).unwrap_or(false);
+            if !arrived && !send && !retry {
                 continue;
             }
+            last_round = Instant::now();
             match state.with_own_database(|db| db.sync_now()) {
                 Ok(report) => {
                     unsent_since = None;

@@ -213,7 +213,6 @@ fn a_year_of_daily_use() {
             sync(&mut laptop);
         }
     }
-    drop(sync);
     row(
         "a year of daily use: change files written (before folding)",
         format!("{:.2} MB", written as f64 / 1e6),

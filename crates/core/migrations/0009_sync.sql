@@ -64,6 +64,15 @@ CREATE TABLE sync_files (
     PRIMARY KEY (device, name)
 ) STRICT, WITHOUT ROWID;
 
+-- Attached files sent to or brought from the sync folder: the content's name in this journal's
+-- store and in the sync folder's own store (sealed with the sync key, named under it), so that
+-- a file is copied once each way.
+CREATE TABLE sync_contents (
+    local  TEXT NOT NULL PRIMARY KEY,
+    shared TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX sync_contents_by_shared ON sync_contents (shared);
+
 -- The other computers, as their change files name them.
 CREATE TABLE sync_devices (
     device      TEXT    NOT NULL PRIMARY KEY,

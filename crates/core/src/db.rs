@@ -252,7 +252,7 @@ impl Database {
         ContentStore::open(self.data_dir(), key.map(|(key, _)| key))?.remove_unreferenced(&referenced)
     }
 
-    fn data_dir(&self) -> &Path {
+    pub(crate) fn data_dir(&self) -> &Path {
         self.path.parent().unwrap_or(Path::new("."))
     }
 

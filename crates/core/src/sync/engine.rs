@@ -195,6 +195,17 @@ pub(crate) fn insert_op(connection: &Connection, op: &Op) -> Result<bool> {
     Ok(inserted)
 }
 
+/// How an attached file travels: a file column's value here is the local content name, in the
+/// change files the name of the file in the sync folder's own store (`sync/mod.rs`'s bridge).
+pub(crate) trait Files {
+    /// The shared name of local content `local`, putting the file in the sync folder first if
+    /// it is not there; `None` when the file is not in this journal's store (nothing to send).
+    fn outgoing(&self, connection: &Connection, local: &str) -> Result<Option<String>>;
+    /// The local content of shared file `shared`, bringing it from the sync folder first;
+    /// `None` while it has not arrived (or arrived only in part).
+    fn incoming(&self, connection: &Connection, shared: &str, file_name: &str) -> Result<Option<String>>;
+}
+
 /// Where new operations of this computer get their identity and clock.
 pub(crate) trait OpSource {
     fn next(&mut self) -> Result<(String, i64, i64)>;
@@ -275,25 +286,33 @@ fn parse_local_key(table: &SyncedTable, text: &str) -> Vec<Value> {
 }
 
 /// The row's synced columns here, as they travel (foreign keys as their parent's uid).
+/// `None` inside: a file column whose file cannot travel now (see [`Files`]).
 fn read_local_row(
     connection: &Connection,
     table: &SyncedTable,
     key: &[Value],
     create_names: bool,
-) -> Result<Option<Vec<Json>>> {
+    files: Option<&dyn Files>,
+) -> Result<Option<Option<Vec<Json>>>> {
     const ACTION: &str = "read a changed record";
     if table.columns.is_empty() {
         let sql = format!("SELECT 1 FROM {} WHERE {}", quote(table.name()), table.where_key(1));
-        let found =
-            connection.query_row(&sql, rusqlite::params_from_iter(key), |_| Ok(())).optional().context(ACTION)?;
-        return Ok(found.map(|()| Vec::new()));
+        let found = connection
+            .prepare_cached(&sql)
+            .and_then(|mut statement| statement.query_row(rusqlite::params_from_iter(key), |_| Ok(())).optional())
+            .context(ACTION)?;
+        return Ok(found.map(|()| Some(Vec::new())));
     }
     let sql = format!("SELECT {} FROM {} WHERE {}", table.select_columns(), quote(table.name()), table.where_key(1));
     let raw: Option<Vec<Value>> = connection
-        .query_row(&sql, rusqlite::params_from_iter(key), |row| {
-            (0..table.columns.len()).map(|index| row.get::<_, Value>(index)).collect()
+        .prepare_cached(&sql)
+        .and_then(|mut statement| {
+            statement
+                .query_row(rusqlite::params_from_iter(key), |row| {
+                    (0..table.columns.len()).map(|index| row.get::<_, Value>(index)).collect()
+                })
+                .optional()
         })
-        .optional()
         .context(ACTION)?;
     let Some(raw) = raw else { return Ok(None) };
     let mut values = Vec::with_capacity(raw.len());
@@ -303,14 +322,29 @@ fn read_local_row(
                 Some(uid) => Json::from(uid),
                 None => Json::Null,
             },
+            (None, Value::Text(local)) if table.is_file(column) => {
+                match files.map(|files| files.outgoing(connection, local)).transpose()?.flatten() {
+                    Some(shared) => Json::from(shared),
+                    None => return Ok(Some(None)),
+                }
+            }
             _ => to_json((&value).into()),
         });
     }
-    Ok(Some(values))
+    Ok(Some(Some(values)))
+}
+
+/// Whether the row with `key` is in the journal here.
+fn exists_locally(connection: &Connection, table: &SyncedTable, key: &[Value]) -> Result<bool> {
+    let sql = format!("SELECT 1 FROM {} WHERE {}", quote(table.name()), table.where_key(1));
+    connection
+        .prepare_cached(&sql)
+        .and_then(|mut statement| statement.exists(rusqlite::params_from_iter(key)))
+        .context("read a changed record")
 }
 
 /// Turns the rows changed here since the last capture into operations. Returns how many.
-pub(crate) fn capture(connection: &Connection, source: &mut dyn OpSource) -> Result<usize> {
+pub(crate) fn capture(connection: &Connection, source: &mut dyn OpSource, files: Option<&dyn Files>) -> Result<usize> {
     const ACTION: &str = "note what changed for sync";
     let tables = synced_tables(connection)?;
     let mut made = 0;
@@ -319,14 +353,19 @@ pub(crate) fn capture(connection: &Connection, source: &mut dyn OpSource) -> Res
             .prepare_cached("SELECT local_key FROM sync_dirty WHERE tbl = ?1")
             .and_then(|mut statement| statement.query_map([table.name()], |row| row.get(0))?.collect())
             .context(ACTION)?;
+        // Without the files' bridge (an editor's save), records with files wait, still noted,
+        // for the next round.
+        if files.is_none() && table.columns.iter().any(|column| table.is_file(column)) {
+            continue;
+        }
         for text in keys {
             made += match text.strip_prefix(DELETED) {
                 Some(uid) => capture_deletion(connection, table, uid, source)?,
-                None => capture_row(connection, table, &parse_local_key(table, &text), source)?,
+                None => capture_row(connection, table, &parse_local_key(table, &text), source, files)?,
             };
         }
+        connection.execute("DELETE FROM sync_dirty WHERE tbl = ?1", [table.name()]).context(ACTION)?;
     }
-    connection.execute("DELETE FROM sync_dirty", []).context(ACTION)?;
     Ok(made)
 }
 
@@ -364,8 +403,14 @@ fn capture_row(
     table: &SyncedTable,
     key: &[Value],
     source: &mut dyn OpSource,
+    files: Option<&dyn Files>,
 ) -> Result<usize> {
-    let row = read_local_row(connection, table, key, true)?;
+    let row = match read_local_row(connection, table, key, true, files)? {
+        Some(Some(values)) => Some(values),
+        // Its file is missing from this journal's store: the record cannot travel whole.
+        Some(None) => return Ok(0),
+        None => None,
+    };
     let Some(row_key) = global_key(connection, table, key, row.is_some())? else { return Ok(0) };
     let state = RowState::read(connection, table.name(), &row_key)?;
     let alive = state.is_alive(table);
@@ -413,6 +458,7 @@ pub(crate) fn choose(
     column: &str,
     value: Json,
     source: &mut dyn OpSource,
+    files: Option<&dyn Files>,
 ) -> Result<()> {
     let state = RowState::read(connection, table.name(), row_key)?;
     let (device, counter, hlc) = source.next()?;
@@ -432,7 +478,7 @@ pub(crate) fn choose(
     let tables = synced_tables(connection)?;
     let mut rows = BTreeSet::new();
     rows.insert((table.name().to_owned(), row_key.to_owned()));
-    write_rows(connection, &tables, rows)
+    write_rows(connection, &tables, rows, files)
 }
 
 /// Adds `value` as a version of a cell that replaces only the versions whose value was `base`
@@ -480,7 +526,7 @@ pub(crate) fn add_version(
 
 /// Stores operations from another computer and rewrites the rows they touch. Returns how
 /// many were new here.
-pub(crate) fn apply(connection: &Connection, ops: &[Op]) -> Result<usize> {
+pub(crate) fn apply(connection: &Connection, ops: &[Op], files: Option<&dyn Files>) -> Result<usize> {
     let mut touched = BTreeSet::new();
     let mut new = 0;
     for op in ops {
@@ -490,7 +536,7 @@ pub(crate) fn apply(connection: &Connection, ops: &[Op]) -> Result<usize> {
         }
     }
     let tables = synced_tables(connection)?;
-    write_rows(connection, &tables, touched)?;
+    write_rows(connection, &tables, touched, files)?;
     Ok(new)
 }
 
@@ -500,8 +546,15 @@ pub(crate) fn write_rows(
     connection: &Connection,
     tables: &[SyncedTable],
     mut rows: BTreeSet<(String, String)>,
+    files: Option<&dyn Files>,
 ) -> Result<()> {
     const ACTION: &str = "write what another computer changed";
+    // The triggers note these writes too; notes of local changes not captured yet (records
+    // with files, without the bridge) are kept.
+    let earlier_notes: Vec<(String, String)> = connection
+        .prepare_cached("SELECT tbl, local_key FROM sync_dirty")
+        .and_then(|mut statement| statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect())
+        .context(ACTION)?;
     let pending: Vec<(String, String)> = connection
         .prepare("SELECT tbl, row_key FROM sync_pending")
         .and_then(|mut statement| statement.query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?.collect())
@@ -512,10 +565,20 @@ pub(crate) fn write_rows(
     loop {
         let mut progress = false;
         for table in tables {
-            let keys: Vec<String> =
-                rows.iter().filter(|(name, _)| name == table.name()).map(|(_, key)| key.clone()).collect();
+            // In the order they were made, so that new local ids (and lists ordered by them)
+            // follow the order the user added things on the other computer.
+            let mut keys: Vec<(i64, String)> = Vec::new();
+            for (_, key) in rows.iter().filter(|(name, _)| name == table.name()) {
+                let made: Option<i64> = connection
+                    .prepare_cached("SELECT min(hlc) FROM sync_ops WHERE tbl = ?1 AND row_key = ?2 AND col = '$'")
+                    .and_then(|mut statement| statement.query_row((table.name(), key), |row| row.get(0)))
+                    .context(ACTION)?;
+                keys.push((made.unwrap_or(i64::MAX), key.clone()));
+            }
+            keys.sort();
+            let keys: Vec<String> = keys.into_iter().map(|(_, key)| key).collect();
             for row_key in keys {
-                match write_row(connection, tables, table, &row_key)? {
+                match write_row(connection, tables, table, &row_key, files)? {
                     Written::Done => {
                         rows.remove(&(table.name().to_owned(), row_key.clone()));
                         connection
@@ -542,6 +605,12 @@ pub(crate) fn write_rows(
         }
     }
     connection.execute("DELETE FROM sync_dirty", []).context(ACTION)?;
+    for (table, key) in earlier_notes {
+        connection
+            .prepare_cached("INSERT OR IGNORE INTO sync_dirty (tbl, local_key) VALUES (?1, ?2)")
+            .and_then(|mut statement| statement.execute((table, key)))
+            .context(ACTION)?;
+    }
     Ok(())
 }
 
@@ -550,7 +619,13 @@ enum Written {
     Waiting(String),
 }
 
-fn write_row(connection: &Connection, tables: &[SyncedTable], table: &SyncedTable, row_key: &str) -> Result<Written> {
+fn write_row(
+    connection: &Connection,
+    tables: &[SyncedTable],
+    table: &SyncedTable,
+    row_key: &str,
+    files: Option<&dyn Files>,
+) -> Result<Written> {
     const ACTION: &str = "write what another computer changed";
     let state = RowState::read(connection, table.name(), row_key)?;
     let key = match locate(connection, tables, table, row_key)? {
@@ -561,7 +636,7 @@ fn write_row(connection: &Connection, tables: &[SyncedTable], table: &SyncedTabl
         Here::ParentWaiting(_) => return Ok(Written::Done),
     };
     let exists_here = match &key {
-        Some(key) => read_local_row(connection, table, key, false)?.is_some(),
+        Some(key) => exists_locally(connection, table, key)?,
         None => false,
     };
     if !state.is_alive(table) {
@@ -585,6 +660,22 @@ fn write_row(connection: &Connection, tables: &[SyncedTable], table: &SyncedTabl
                 }
                 None => return Ok(Written::Waiting(format!("the {parent} record it refers to has not arrived"))),
             },
+            (None, Json::String(shared)) if table.is_file(column) => {
+                let file_name = table
+                    .columns
+                    .iter()
+                    .position(|column| column == "file_name")
+                    .and_then(|index| state.value(&table.columns[index]))
+                    .and_then(Json::as_str)
+                    .unwrap_or("file")
+                    .to_owned();
+                match files.map(|files| files.incoming(connection, shared, &file_name)).transpose()?.flatten() {
+                    Some(local) => Value::Text(local),
+                    None => {
+                        return Ok(Written::Waiting(format!("its attached file “{file_name}” has not arrived yet")))
+                    }
+                }
+            }
             _ => from_json(&value),
         });
     }
@@ -628,11 +719,11 @@ fn write_values(
             if table.columns.is_empty() {
                 return Ok(());
             }
-            let current: Vec<Value> = connection.query_row(
-                &format!("SELECT {} FROM {name} WHERE {}", table.select_columns(), table.where_key(1)),
-                rusqlite::params_from_iter(key),
-                |row| (0..table.columns.len()).map(|index| row.get::<_, Value>(index)).collect(),
-            )?;
+            let current: Vec<Value> = connection
+                .prepare_cached(&format!("SELECT {} FROM {name} WHERE {}", table.select_columns(), table.where_key(1)))?
+                .query_row(rusqlite::params_from_iter(key), |row| {
+                    (0..table.columns.len()).map(|index| row.get::<_, Value>(index)).collect()
+                })?;
             if current == values {
                 return Ok(());
             }
@@ -644,25 +735,24 @@ fn write_values(
                 .collect::<Vec<_>>()
                 .join(", ");
             let sql = format!("UPDATE {name} SET {sets} WHERE {}", table.where_key(values.len() + 1));
-            connection.execute(&sql, rusqlite::params_from_iter(values.iter().chain(key)))?;
+            connection.prepare_cached(&sql)?.execute(rusqlite::params_from_iter(values.iter().chain(key)))?;
         }
         _ if table.table.has_id => {
             // New here (or deleted here while another computer kept it): a new local id.
             let columns = table.select_columns();
             let marks = (1..=values.len()).map(|index| format!("?{index}")).collect::<Vec<_>>().join(", ");
-            connection.execute(
-                &format!("INSERT INTO {name} ({columns}) VALUES ({marks})"),
-                rusqlite::params_from_iter(values),
-            )?;
+            connection
+                .prepare_cached(&format!("INSERT INTO {name} ({columns}) VALUES ({marks})"))?
+                .execute(rusqlite::params_from_iter(values))?;
             let id = connection.last_insert_rowid();
-            connection.execute(
-                "DELETE FROM sync_rows WHERE tbl = ?1 AND (uid = ?2 OR local_id = ?3)",
-                (table.name(), row_key, id),
-            )?;
-            connection.execute(
-                "INSERT INTO sync_rows (tbl, local_id, uid) VALUES (?1, ?2, ?3)",
-                (table.name(), id, row_key),
-            )?;
+            connection
+                .prepare_cached("DELETE FROM sync_rows WHERE tbl = ?1 AND (uid = ?2 OR local_id = ?3)")?
+                .execute((table.name(), row_key, id))?;
+            connection.prepare_cached("INSERT INTO sync_rows (tbl, local_id, uid) VALUES (?1, ?2, ?3)")?.execute((
+                table.name(),
+                id,
+                row_key,
+            ))?;
         }
         Some(key) => {
             let mut columns: Vec<String> = table.table.primary_key.iter().map(|column| quote(column)).collect();

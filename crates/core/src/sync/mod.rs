@@ -385,6 +385,8 @@ impl Database {
             return Err(CoreError::InvalidInput("Sync is off; choose a sync folder in Settings → Sync first.".into()));
         };
         check_folder(&local.folder)?;
+        // A round runs a few statements per synced table, over and over: all stay prepared.
+        self.connection.set_prepared_statement_cache_capacity(256);
         let now_ms = self.clock.now().as_millisecond();
         let mut report = SyncReport::default();
 
@@ -402,8 +404,13 @@ impl Database {
         }
 
         let found = files::list_change_files(&local.folder, &local.device)?;
+        let bridge = self.files_bridge(&local);
         let transaction = self.connection.transaction().context("sync")?;
-        engine::capture(&transaction, &mut Stamps { connection: &transaction, device: local.device.clone(), now_ms })?;
+        engine::capture(
+            &transaction,
+            &mut Stamps { connection: &transaction, device: local.device.clone(), now_ms },
+            Some(&bridge),
+        )?;
         for file in found {
             let seen: Option<(i64, String)> = transaction
                 .query_row(
@@ -441,7 +448,7 @@ impl Database {
                     if max_hlc > get_number(&transaction, HLC)? {
                         set(&transaction, HLC, &max_hlc.to_string())?;
                     }
-                    report.received += engine::apply(&transaction, &change.ops)?;
+                    report.received += engine::apply(&transaction, &change.ops, Some(&bridge))?;
                     transaction
                         .execute(
                             "INSERT INTO sync_devices (device, name, last_write) VALUES (?1, ?2, ?3)
@@ -470,6 +477,13 @@ impl Database {
                     (&file.device, &file.name, file.size as i64, stored_status),
                 )
                 .context("sync")?;
+        }
+        // What waited (a file still being copied, a parent in a later file) is tried again.
+        let waiting: i64 =
+            transaction.query_row("SELECT count(*) FROM sync_pending", [], |row| row.get(0)).context("sync")?;
+        if waiting > 0 {
+            let tables = model::synced_tables(&transaction)?;
+            engine::write_rows(&transaction, &tables, std::collections::BTreeSet::new(), Some(&bridge))?;
         }
         transaction.commit().context("sync")?;
 
@@ -523,6 +537,15 @@ impl Database {
             .context("read the sync state")?;
         let last_made = get_number(&self.connection, COUNTER)?;
         Ok(noted > 0 || last_made > get_number(&self.connection, WRITTEN)?)
+    }
+
+    /// Whether some record waits to be written (a file or a record it needs has not arrived).
+    pub fn sync_is_waiting(&self) -> Result<bool> {
+        let waiting: i64 = self
+            .connection
+            .query_row("SELECT count(*) FROM sync_pending", [], |row| row.get(0))
+            .context("read the sync state")?;
+        Ok(waiting > 0)
     }
 
     /// Where sync stands.
@@ -647,16 +670,11 @@ impl Database {
             return Err(CoreError::InvalidInput(format!("“{column}” is not a text that can have two versions.")));
         }
         let now_ms = self.clock.now().as_millisecond();
+        let bridge = self.files_bridge(&local);
         let transaction = self.connection.transaction().context("keep the chosen version")?;
-        engine::capture(&transaction, &mut Stamps { connection: &transaction, device: local.device.clone(), now_ms })?;
-        engine::choose(
-            &transaction,
-            synced,
-            row,
-            column,
-            Json::from(text.to_owned()),
-            &mut Stamps { connection: &transaction, device: local.device, now_ms },
-        )?;
+        let mut stamps = Stamps { connection: &transaction, device: local.device.clone(), now_ms };
+        engine::capture(&transaction, &mut stamps, Some(&bridge))?;
+        engine::choose(&transaction, synced, row, column, Json::from(text.to_owned()), &mut stamps, Some(&bridge))?;
         transaction.commit().context("keep the chosen version")
     }
 }
@@ -715,7 +733,8 @@ pub(crate) fn keep_as_version(
     let now_ms = clock.now().as_millisecond();
     let transaction = connection.transaction().context(ACTION)?;
     let mut stamps = Stamps { connection: &transaction, device: local.device.clone(), now_ms };
-    engine::capture(&transaction, &mut stamps)?;
+    // Records with files wait for the next round, which has the files' bridge.
+    engine::capture(&transaction, &mut stamps, None)?;
     let tables = model::synced_tables(&transaction)?;
     let Some(synced) = tables.iter().find(|synced| synced.name() == table) else { return Ok(()) };
     let Some(uid) = model::uid_of(&transaction, table, local_id, true)? else { return Ok(()) };
@@ -727,8 +746,87 @@ pub(crate) fn keep_as_version(
     }
     let mut rows = std::collections::BTreeSet::new();
     rows.insert((table.to_owned(), uid));
-    engine::write_rows(&transaction, &tables, rows)?;
+    engine::write_rows(&transaction, &tables, rows, None)?;
     transaction.commit().context(ACTION)
+}
+
+/// Attached files between this journal's content store and the sync folder's own, which is
+/// sealed with the sync key (`<folder>/failing-up/attachments/`): a file is written there
+/// once, under a name every computer gives the same content, and brought into each journal's
+/// store (under its own key) when a record that has it arrives.
+struct Bridge {
+    local: crate::attachments::ContentStore,
+    shared: crate::attachments::ContentStore,
+}
+
+/// The name given to files in the stores on the way through: the record keeps the real name,
+/// and the type was checked when the file was attached.
+const BRIDGED_NAME: &str = "file";
+
+impl Bridge {
+    fn mapped(connection: &Connection, sql: &str, name: &str) -> Result<Option<String>> {
+        connection
+            .prepare_cached(sql)
+            .and_then(|mut statement| statement.query_row([name], |row| row.get(0)).optional())
+            .context("read which attached files went through the sync folder")
+    }
+
+    fn remember(connection: &Connection, local: &str, shared: &str) -> Result<()> {
+        connection
+            .prepare_cached("INSERT OR REPLACE INTO sync_contents (local, shared) VALUES (?1, ?2)")
+            .and_then(|mut statement| statement.execute((local, shared)))
+            .context("note an attached file that went through the sync folder")?;
+        Ok(())
+    }
+}
+
+impl engine::Files for Bridge {
+    fn outgoing(&self, connection: &Connection, local: &str) -> Result<Option<String>> {
+        if let Some(shared) = Self::mapped(connection, "SELECT shared FROM sync_contents WHERE local = ?1", local)? {
+            if self.shared.contains(&shared) {
+                return Ok(Some(shared));
+            }
+        }
+        if !self.local.contains(local) {
+            return Ok(None);
+        }
+        let bytes = self.local.read(local)?;
+        let stored = self.shared.store_bytes(&bytes, BRIDGED_NAME)?;
+        Self::remember(connection, local, &stored.content)?;
+        Ok(Some(stored.content))
+    }
+
+    fn incoming(&self, connection: &Connection, shared: &str, _file_name: &str) -> Result<Option<String>> {
+        if let Some(local) = Self::mapped(connection, "SELECT local FROM sync_contents WHERE shared = ?1", shared)? {
+            if self.local.contains(&local) {
+                return Ok(Some(local));
+            }
+        }
+        if !self.shared.contains(shared) {
+            return Ok(None);
+        }
+        let bytes = match self.shared.read(shared) {
+            Ok(bytes) => bytes,
+            // Still being copied by the sync tool (it fails authentication until whole).
+            Err(error) if crate::attachments::store::is_fault_of_the_file(&error) => return Ok(None),
+            Err(error) => return Err(error),
+        };
+        let stored = self.local.store_bytes(&bytes, BRIDGED_NAME)?;
+        Self::remember(connection, &stored.content, shared)?;
+        Ok(Some(stored.content))
+    }
+}
+
+impl Database {
+    fn files_bridge(&self, local: &Local) -> Bridge {
+        use crate::attachments::ContentStore;
+        Bridge {
+            // As the file was stored here: the user's choice about photo locations was made
+            // when it was attached, on the computer it was attached on.
+            local: ContentStore::new(self.data_dir(), self.key().map(|(key, _)| key)).keeping_location(true),
+            shared: ContentStore::new(&files::sync_dir(&local.folder), Some(&local.key)).keeping_location(true),
+        }
+    }
 }
 
 /// A fingerprint of the change files in a sync folder (names, sizes and times): when it

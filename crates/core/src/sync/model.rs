@@ -18,10 +18,16 @@ use crate::vault::random_hex;
 ///   its own choice about photo locations), and the identity must differ per journal copy;
 /// - `reminder_state`, `reminder_deliveries`: each computer notifies on its own;
 /// - `import_records`: which files were imported *here*;
-/// - `attachments`: its rows name files by their content under this journal's key, which
-///   differs between computers; attached files are synced by content in a later step
-///   (docs/sync.md says what that means today).
-const LOCAL_TABLES: [&str; 5] = ["settings", "reminder_state", "reminder_deliveries", "import_records", "attachments"];
+const LOCAL_TABLES: [&str; 4] = ["settings", "reminder_state", "reminder_deliveries", "import_records"];
+
+/// Columns that belong to this computer in a synced table: a thumbnail is made by each
+/// computer from its own copy of the picture.
+const LOCAL_COLUMNS: [(&str, &str); 1] = [("attachments", "thumbnail")];
+
+/// Columns that name an attached file in this journal's content store, under a name that
+/// depends on this journal's key: the file travels through the sync folder's own store, and
+/// the column travels as the file's name there (`engine::Files`).
+const FILE_COLUMNS: [(&str, &str); 1] = [("attachments", "content")];
 
 /// Columns that hold the user's writing. Two computers changing one of these while apart keep
 /// both texts (the user chooses, or writes one that replaces both); an edit of one of these
@@ -64,6 +70,10 @@ pub(crate) struct SyncedTable {
 impl SyncedTable {
     pub fn name(&self) -> &str {
         &self.table.name
+    }
+
+    pub fn is_file(&self, column: &str) -> bool {
+        FILE_COLUMNS.contains(&(self.table.name.as_str(), column))
     }
 
     pub fn is_prose(&self, column: &str) -> bool {
@@ -116,6 +126,7 @@ pub(crate) fn synced_tables(connection: &Connection) -> Result<Vec<SyncedTable>>
                 .iter()
                 .map(|column| column.name.clone())
                 .filter(|name| !table.primary_key.contains(name))
+                .filter(|name| !LOCAL_COLUMNS.contains(&(table.name.as_str(), name.as_str())))
                 .collect();
             SyncedTable { table, columns }
         })
@@ -162,8 +173,8 @@ pub(crate) fn from_json(value: &Json) -> Value {
 pub(crate) fn uid_of(connection: &Connection, table: &str, local_id: i64, create: bool) -> Result<Option<String>> {
     const ACTION: &str = "read a record's sync identity";
     let known: Option<String> = connection
-        .query_row("SELECT uid FROM sync_rows WHERE tbl = ?1 AND local_id = ?2", (table, local_id), |row| row.get(0))
-        .optional()
+        .prepare_cached("SELECT uid FROM sync_rows WHERE tbl = ?1 AND local_id = ?2")
+        .and_then(|mut statement| statement.query_row((table, local_id), |row| row.get(0)).optional())
         .context(ACTION)?;
     if known.is_some() || !create {
         return Ok(known);
@@ -174,7 +185,8 @@ pub(crate) fn uid_of(connection: &Connection, table: &str, local_id: i64, create
         _ => random_hex(16)?,
     };
     connection
-        .execute("INSERT INTO sync_rows (tbl, local_id, uid) VALUES (?1, ?2, ?3)", (table, local_id, &uid))
+        .prepare_cached("INSERT INTO sync_rows (tbl, local_id, uid) VALUES (?1, ?2, ?3)")
+        .and_then(|mut statement| statement.execute((table, local_id, &uid)))
         .context(ACTION)?;
     Ok(Some(uid))
 }
@@ -186,9 +198,8 @@ fn natural_uid(connection: &Connection, table: &str, local_id: i64) -> Result<Op
     const ACTION: &str = "read a record's sync identity";
     let has_column = |column: &str| -> Result<bool> {
         Ok(connection
-            .query_row("SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", (table, column), |row| {
-                row.get::<_, i64>(0)
-            })
+            .prepare_cached("SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2")
+            .and_then(|mut statement| statement.query_row((table, column), |row| row.get::<_, i64>(0)))
             .context(ACTION)?
             > 0)
     };
@@ -215,7 +226,7 @@ fn natural_uid(connection: &Connection, table: &str, local_id: i64) -> Result<Op
 /// The local id of a row named `uid`, if it has one here.
 pub(crate) fn local_of(connection: &Connection, table: &str, uid: &str) -> Result<Option<i64>> {
     connection
-        .query_row("SELECT local_id FROM sync_rows WHERE tbl = ?1 AND uid = ?2", (table, uid), |row| row.get(0))
-        .optional()
+        .prepare_cached("SELECT local_id FROM sync_rows WHERE tbl = ?1 AND uid = ?2")
+        .and_then(|mut statement| statement.query_row((table, uid), |row| row.get(0)).optional())
         .context("read a record's sync identity")
 }

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use failup_core::attachments::Owner;
 use failup_core::sync::{SYNC_DIR_NAME, SYNC_KEY_FILE_NAME};
 use failup_core::{
     BackupReason, CheckInDraft, Database, EntryDraft, EntryText, ErrorCode, JournalFolder, LessonDraft, SetbackDraft,
@@ -555,6 +556,61 @@ fn an_encrypted_journal_syncs_like_any_other() {
     desktop.database.sync_now().unwrap();
     encrypted.sync_now().unwrap();
     assert_eq!(titles(&mut encrypted), ["Back to the encrypted one", "Written encrypted"]);
+}
+
+#[test]
+fn an_attached_picture_travels_sealed_and_is_stored_once_on_the_other_computer() {
+    let (folder, mut laptop, mut desktop) = pair();
+    let picture = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/sunset.png")).unwrap();
+    let letter =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/media/rejection-letter.pdf")).unwrap();
+    let id = laptop.database.entries().create(&entry("The evening after", "![sunset](attachment:…)")).unwrap().id;
+    let attached = laptop.database.attachments().attach_bytes(Owner::Entry(id), "sunset.png", &picture).unwrap();
+    laptop.database.attachments().attach_bytes(Owner::Entry(id), "letter.pdf", &letter).unwrap();
+    // The same picture on a second entry is the same file.
+    let other = laptop.database.entries().create(&entry("Again", "")).unwrap().id;
+    laptop.database.attachments().attach_bytes(Owner::Entry(other), "sunset again.png", &picture).unwrap();
+    laptop.database.sync_now().unwrap();
+
+    // The desktop sees the record before the sync tool has copied the file: it waits.
+    let shared_files: Vec<PathBuf> =
+        files_under(&folder.path().join(SYNC_DIR_NAME).join("attachments")).into_iter().collect();
+    assert_eq!(shared_files.len(), 2, "two files in the folder, each once: {shared_files:?}");
+    let hidden = tempfile::tempdir().unwrap();
+    for path in &shared_files {
+        std::fs::rename(path, hidden.path().join(path.file_name().unwrap())).unwrap();
+    }
+    desktop.database.sync_now().unwrap();
+    let waiting = desktop.database.sync_status().unwrap().waiting;
+    assert!(waiting.iter().any(|why| why.contains("“sunset.png” has not arrived yet")), "{waiting:?}");
+    for path in &shared_files {
+        std::fs::rename(hidden.path().join(path.file_name().unwrap()), path).unwrap();
+    }
+    desktop.database.sync_now().unwrap();
+    assert!(desktop.database.sync_status().unwrap().waiting.is_empty());
+
+    let there = entry_id(&mut desktop.database, "The evening after");
+    let files = desktop.database.attachments().of(Owner::Entry(there)).unwrap();
+    let names: Vec<&str> = files.iter().map(|file| file.file_name.as_str()).collect();
+    assert_eq!(names, ["sunset.png", "letter.pdf"]);
+    assert_eq!(files[0].reference, attached.reference, "the text's reference finds the picture on the desktop too");
+    let (_, bytes) = desktop.database.attachments().read(&attached.reference).unwrap();
+    assert_eq!(bytes, laptop.database.attachments().read(&attached.reference).unwrap().1, "the same bytes arrive");
+
+    // Nothing of the picture is in the folder in clear.
+    let stored = laptop.database.attachments().read(&attached.reference).unwrap().1;
+    for path in files_under(folder.path()) {
+        let bytes = std::fs::read(&path).unwrap();
+        assert!(
+            !bytes.windows(64).any(|window| window == &stored[stored.len() / 2..stored.len() / 2 + 64]),
+            "{path:?}"
+        );
+    }
+    // Detaching travels too.
+    laptop.database.attachments().remove(&attached.reference).unwrap();
+    laptop.database.sync_now().unwrap();
+    desktop.database.sync_now().unwrap();
+    assert_eq!(desktop.database.attachments().of(Owner::Entry(there)).unwrap().len(), 1);
 }
 
 fn titles(database: &mut Database) -> Vec<String> {
