@@ -206,6 +206,21 @@ pub(crate) trait Files {
     fn incoming(&self, connection: &Connection, shared: &str, file_name: &str) -> Result<Option<String>>;
 }
 
+/// Makes and stores a new operation of this computer.
+fn record(
+    connection: &Connection,
+    source: &mut dyn OpSource,
+    table: &str,
+    row_key: &str,
+    column: Option<String>,
+    value: Json,
+    replaces: Vec<OpId>,
+) -> Result<()> {
+    let (device, counter, hlc) = source.next()?;
+    let op = Op { device, counter, hlc, table: table.to_owned(), row_key: row_key.to_owned(), column, value, replaces };
+    insert_op(connection, &op).map(drop)
+}
+
 /// Where new operations of this computer get their identity and clock.
 pub(crate) trait OpSource {
     fn next(&mut self) -> Result<(String, i64, i64)>;
@@ -381,20 +396,7 @@ fn capture_deletion(
     if !state.is_alive(table) {
         return Ok(0);
     }
-    let (device, counter, hlc) = source.next()?;
-    insert_op(
-        connection,
-        &Op {
-            device,
-            counter,
-            hlc,
-            table: table.name().to_owned(),
-            row_key: uid.to_owned(),
-            column: None,
-            value: Json::Null,
-            replaces: state.seen_by_deletion(table),
-        },
-    )?;
+    record(connection, source, table.name(), uid, None, Json::Null, state.seen_by_deletion(table))?;
     Ok(1)
 }
 
@@ -431,20 +433,7 @@ fn capture_row(
     }
     let made = ops.len();
     for (column, value, replaces) in ops {
-        let (device, counter, hlc) = source.next()?;
-        insert_op(
-            connection,
-            &Op {
-                device,
-                counter,
-                hlc,
-                table: table.name().to_owned(),
-                row_key: row_key.clone(),
-                column,
-                value,
-                replaces,
-            },
-        )?;
+        record(connection, source, table.name(), &row_key, column, value, replaces)?;
     }
     Ok(made)
 }
@@ -461,20 +450,7 @@ pub(crate) fn choose(
     files: Option<&dyn Files>,
 ) -> Result<()> {
     let state = RowState::read(connection, table.name(), row_key)?;
-    let (device, counter, hlc) = source.next()?;
-    insert_op(
-        connection,
-        &Op {
-            device,
-            counter,
-            hlc,
-            table: table.name().to_owned(),
-            row_key: row_key.to_owned(),
-            column: Some(column.to_owned()),
-            value,
-            replaces: state.head_ids(column),
-        },
-    )?;
+    record(connection, source, table.name(), row_key, Some(column.to_owned()), value, state.head_ids(column))?;
     let tables = synced_tables(connection)?;
     let mut rows = BTreeSet::new();
     rows.insert((table.name().to_owned(), row_key.to_owned()));
@@ -507,20 +483,7 @@ pub(crate) fn add_version(
         .filter(|(_, stored)| serde_json::from_str::<Json>(stored).ok().as_ref() == Some(base))
         .map(|(id, _)| id)
         .collect();
-    let (device, counter, hlc) = source.next()?;
-    insert_op(
-        connection,
-        &Op {
-            device,
-            counter,
-            hlc,
-            table: table.name().to_owned(),
-            row_key: row_key.to_owned(),
-            column: Some(column.to_owned()),
-            value,
-            replaces,
-        },
-    )?;
+    record(connection, source, table.name(), row_key, Some(column.to_owned()), value, replaces)?;
     Ok(())
 }
 

@@ -72,6 +72,11 @@ fn change_files(folder: &Path) -> Vec<PathBuf> {
     found
 }
 
+/// The change file written last.
+fn newest_change_file(folder: &Path) -> PathBuf {
+    change_files(folder).into_iter().max_by_key(|path| std::fs::metadata(path).unwrap().modified().unwrap()).unwrap()
+}
+
 #[test]
 fn what_one_computer_writes_appears_on_the_other_with_its_links() {
     let folder = tempfile::tempdir().unwrap();
@@ -347,10 +352,7 @@ fn a_change_file_still_being_copied_waits_and_is_applied_once_complete() {
     let (folder, mut laptop, mut desktop) = pair();
     laptop.database.entries().create(&entry("Late", "Arrives in pieces.")).unwrap();
     laptop.database.sync_now().unwrap();
-    let newest = change_files(folder.path())
-        .into_iter()
-        .max_by_key(|path| std::fs::metadata(path).unwrap().modified().unwrap())
-        .unwrap();
+    let newest = newest_change_file(folder.path());
     let whole = std::fs::read(&newest).unwrap();
 
     // The sync tool has copied half of it so far (some write the final name at once).
@@ -371,10 +373,7 @@ fn a_change_file_that_was_altered_is_reported_and_never_applied() {
     let (folder, mut laptop, mut desktop) = pair();
     laptop.database.entries().create(&entry("Genuine", "Real words.")).unwrap();
     laptop.database.sync_now().unwrap();
-    let newest = change_files(folder.path())
-        .into_iter()
-        .max_by_key(|path| std::fs::metadata(path).unwrap().modified().unwrap())
-        .unwrap();
+    let newest = newest_change_file(folder.path());
     let mut bytes = std::fs::read(&newest).unwrap();
     let middle = bytes.len() - 20;
     bytes[middle] ^= 0x40;
@@ -393,10 +392,7 @@ fn a_change_file_from_a_newer_version_is_kept_and_reported_not_applied() {
     let (folder, mut laptop, mut desktop) = pair();
     laptop.database.entries().create(&entry("From the future", "Newer format.")).unwrap();
     laptop.database.sync_now().unwrap();
-    let newest = change_files(folder.path())
-        .into_iter()
-        .max_by_key(|path| std::fs::metadata(path).unwrap().modified().unwrap())
-        .unwrap();
+    let newest = newest_change_file(folder.path());
     let mut bytes = std::fs::read(&newest).unwrap();
     bytes[8..12].copy_from_slice(&(failup_core::sync::CHANGE_FILE_VERSION + 1).to_le_bytes());
     std::fs::write(&newest, &bytes).unwrap();
