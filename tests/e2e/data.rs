@@ -139,6 +139,10 @@ fn a_day_one_export_brings_its_photos_into_their_entries() {
 
     // The photo stands where Day One placed it, shown in the text and by its thumbnail.
     app.click(&app.find("button[data-nav=\"journal\"]"));
+    app.wait_for(
+        "the imported entries listed",
+        "[...document.querySelectorAll('li[data-entry-id]')].some((row) => row.textContent.includes('Lost the final'))",
+    );
     let lost = app.execute(
         "return [...document.querySelectorAll('li[data-entry-id]')].findIndex((row) => row.textContent.includes('Lost the final'));",
         json!([]),
