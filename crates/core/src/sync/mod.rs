@@ -852,7 +852,7 @@ pub fn folder_fingerprint(folder: &Path) -> u64 {
     hasher.finish()
 }
 
-/// Whether sync watches this connection's writes (imports then keep the triggers on).
+/// Whether sync watches this connection's writes.
 pub(crate) fn watching(connection: &Connection) -> Result<bool> {
     engine::triggers_installed(connection)
 }

@@ -58,8 +58,7 @@ const INDEX_NEW_ENTRIES: [&str; 2] = [
 /// happened.
 pub(crate) fn write_entries_then_index<T>(connection: &Connection, write: impl FnOnce() -> Result<T>) -> Result<T> {
     const ACTION: &str = "index the imported entries for search";
-    // With the triggers off, sync would not see the imported entries either.
-    if crate::sync::watching(connection)? || !triggers_are_the_known_ones(connection)? {
+    if !triggers_are_the_known_ones(connection)? {
         return write();
     }
     let largest_id_before: Option<i64> =
@@ -79,11 +78,17 @@ pub(crate) fn write_entries_then_index<T>(connection: &Connection, write: impl F
 }
 
 /// Whether the triggers on the tables an entry import writes are exactly [`ENTRY_TRIGGERS`].
+/// A temporary trigger of this connection (sync's, which notes changes to send) is not one of
+/// them: bulk indexing, which turns every trigger off, is then not used.
 fn triggers_are_the_known_ones(connection: &Connection) -> Result<bool> {
     let mut statement = connection
         .prepare_cached(
             "SELECT name, sql FROM sqlite_schema
-             WHERE type = 'trigger' AND tbl_name IN ('entries', 'entry_tags', 'import_records') ORDER BY name",
+             WHERE type = 'trigger' AND tbl_name IN ('entries', 'entry_tags', 'import_records')
+             UNION ALL
+             SELECT name, sql FROM sqlite_temp_schema
+             WHERE type = 'trigger' AND tbl_name IN ('entries', 'entry_tags', 'import_records')
+             ORDER BY name",
         )
         .context("read the journal's triggers")?;
     let found = statement

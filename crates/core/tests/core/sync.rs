@@ -609,6 +609,20 @@ fn an_attached_picture_travels_sealed_and_is_stored_once_on_the_other_computer()
     assert_eq!(desktop.database.attachments().of(Owner::Entry(there)).unwrap().len(), 1);
 }
 
+#[test]
+fn entries_imported_on_one_computer_reach_the_other() {
+    use failup_core::transfer::{ImportFormat, ImportOptions, ParsedImport};
+    let (_folder, mut laptop, mut desktop) = pair();
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/jrnl.json");
+    let parsed = ParsedImport::read(ImportFormat::Jrnl, &export).unwrap();
+    let report = laptop.database.import(&parsed, &ImportOptions::default()).unwrap();
+    laptop.database.sync_now().unwrap();
+    desktop.database.sync_now().unwrap();
+    let imported = titles(&mut laptop.database);
+    assert!(!imported.is_empty(), "{report:?}");
+    assert_eq!(titles(&mut desktop.database), imported, "a bulk import is noticed like any other write");
+}
+
 fn titles(database: &mut Database) -> Vec<String> {
     journal(database).into_iter().map(|(title, ..)| title).collect()
 }
