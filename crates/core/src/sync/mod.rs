@@ -460,10 +460,9 @@ impl Database {
                     "applied".to_owned()
                 }
                 Read::Damaged(reason) => {
-                    report
-                        .problems
-                        .push(format!("The change file {}/{} was not applied: {reason}.", file.device, file.name));
-                    format!("damaged: {reason}")
+                    let status = format!("damaged: {reason}");
+                    report.problems.push(problem_text(&file.device, &file.name, &status));
+                    status
                 }
                 Read::Newer(version) => {
                     report.problems.push(problem_text(&file.device, &file.name, &format!("newer: {version}")));
@@ -479,9 +478,7 @@ impl Database {
                 .context("sync")?;
         }
         // What waited (a file still being copied, a parent in a later file) is tried again.
-        let waiting: i64 =
-            transaction.query_row("SELECT count(*) FROM sync_pending", [], |row| row.get(0)).context("sync")?;
-        if waiting > 0 {
+        if any_waiting(&transaction)? {
             let tables = model::synced_tables(&transaction)?;
             engine::write_rows(&transaction, &tables, std::collections::BTreeSet::new(), Some(&bridge))?;
         }
@@ -541,11 +538,7 @@ impl Database {
 
     /// Whether some record waits to be written (a file or a record it needs has not arrived).
     pub fn sync_is_waiting(&self) -> Result<bool> {
-        let waiting: i64 = self
-            .connection
-            .query_row("SELECT count(*) FROM sync_pending", [], |row| row.get(0))
-            .context("read the sync state")?;
-        Ok(waiting > 0)
+        any_waiting(&self.connection)
     }
 
     /// Where sync stands.
@@ -699,6 +692,13 @@ fn record_title(connection: &Connection, table: &model::SyncedTable, id: i64) ->
         }
         short
     }))
+}
+
+/// Whether some record waits in `sync_pending`.
+fn any_waiting(connection: &Connection) -> Result<bool> {
+    connection
+        .query_row("SELECT EXISTS (SELECT 1 FROM sync_pending)", [], |row| row.get(0))
+        .context("read the sync state")
 }
 
 fn problem_text(device: &str, name: &str, status: &str) -> String {
